@@ -1,0 +1,31 @@
+use crate::api::error::ApiError;
+use leptos::prelude::*;
+
+/// "I don't feel safe": stored at once as urgent, before any question, then the page says what
+/// happens now and asks (only if they want) for more. A second tap finds the same message.
+#[server(prefix = "/api", endpoint = "intake/unsafe")]
+pub async fn report_unsafe() -> Result<(), ApiError> {
+    use crate::api::state::{db, random_token, state};
+    use crate::api::store::Draft;
+    use crate::domain::submission::{Answers, Kind};
+
+    if let Some(draft) = super::draft_cookie::current().await? {
+        if draft.answers.kind == Some(Kind::Unsafe) && draft.reference.is_some() {
+            leptos_axum::redirect("/unsafe");
+            return Ok(());
+        }
+    }
+    let st = state()?;
+    let draft = Draft {
+        id: random_token()?,
+        council_id: st.settings.council_id.clone(),
+        answers: Answers::for_kind(Kind::Unsafe),
+        ..Default::default()
+    };
+    let saved = draft.clone();
+    db(move |s| s.save_draft(&saved, chrono::Utc::now())).await?;
+    super::send::submit_draft(&draft, true).await?;
+    super::draft_cookie::remember(&draft.id, st.secure_cookies);
+    leptos_axum::redirect("/unsafe");
+    Ok(())
+}

@@ -1,0 +1,66 @@
+use crate::api::error::ApiError;
+use leptos::prelude::*;
+
+/// Sends the answers. Safe to repeat: the same draft always gives the same reference.
+#[server(prefix = "/api", endpoint = "intake/send")]
+pub async fn send_answers() -> Result<(), ApiError> {
+    use crate::api::state::{db, state};
+    use crate::domain::submission::{check_complete, fields_of};
+
+    let Some(mut draft) = super::draft_cookie::current().await? else {
+        leptos_axum::redirect("/?expired=1");
+        return Ok(());
+    };
+    if draft.reference.is_some() {
+        leptos_axum::redirect("/tell/done");
+        return Ok(());
+    }
+    let settings = state()?.settings;
+    if let Err((step, errors)) = check_complete(&draft.answers, &settings.services) {
+        draft.pending = fields_of(&draft.answers, step);
+        draft.pending_step = Some(step);
+        draft.errors = errors;
+        db(move |s| s.save_draft(&draft, chrono::Utc::now())).await?;
+        leptos_axum::redirect(&step.path());
+        return Ok(());
+    }
+    submit_draft(&draft, false).await?;
+    leptos_axum::redirect("/tell/done");
+    Ok(())
+}
+
+/// Stores a draft as a submission (ssr only), retrying if a reference clashes.
+#[cfg(feature = "ssr")]
+pub(crate) async fn submit_draft(
+    draft: &crate::api::store::Draft,
+    urgent: bool,
+) -> Result<crate::api::store::Stored, ApiError> {
+    use crate::api::state::{db, hash_secret, random_bytes};
+    use crate::api::store::NewSubmission;
+    use crate::domain::reference::{progress_code_from_bytes, reference_from_bytes};
+    use crate::domain::submission::{routing_hint, Kind};
+
+    let kind = draft.answers.kind.unwrap_or(Kind::Complaint);
+    let code = progress_code_from_bytes(random_bytes::<5>()?);
+    let code_hash = hash_secret(code.as_str())?;
+    for _ in 0..5 {
+        let new = NewSubmission {
+            council_id: draft.council_id.clone(),
+            idempotency_key: draft.id.clone(),
+            reference: reference_from_bytes(random_bytes::<5>()?).to_string(),
+            progress_code_hash: code_hash.clone(),
+            kind,
+            urgent,
+            routing_hint: routing_hint(kind, draft.answers.who),
+            channel: "online_form".into(),
+            received_at: chrono::Utc::now(),
+            answers: draft.answers.clone(),
+        };
+        let code = code.to_string();
+        match db(move |s| s.submit(&new, &code)).await {
+            Err(e) if e.status == 409 => continue,
+            other => return other,
+        }
+    }
+    Err(ApiError::unavailable())
+}

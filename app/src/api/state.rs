@@ -1,0 +1,179 @@
+//! Server-side plumbing every server function shares (ssr only): the application state,
+//! running storage work off the async runtime, cookies, random tokens and secret hashing.
+
+use super::error::ApiError;
+use super::store::{Store, StoreError, StoreResult};
+use crate::settings::SiteSettings;
+use axum::http::{header, request::Parts, HeaderValue};
+use governor::{clock::DefaultClock, state::keyed::DefaultKeyedStateStore, Quota, RateLimiter};
+use leptos::prelude::*;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Holds a person's answers between pages. HttpOnly: scripts on the page never see it.
+pub const DRAFT_COOKIE: &str = "su_draft";
+/// Lets one browser see one reference's progress for a short while after reference + code.
+pub const PROGRESS_COOKIE: &str = "su_progress";
+
+pub type KeyedLimiter = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock>;
+
+/// Everything server functions need, provided to each request by the server.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub settings: Arc<SiteSettings>,
+    /// Add `Secure` to cookies (when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Slows down guessing on the "check progress" page, by address and by reference.
+    pub progress_limiter: Arc<KeyedLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, settings: SiteSettings, secure_cookies: bool) -> Self {
+        // Five tries at once, then one more every two minutes.
+        let quota = Quota::with_period(Duration::from_secs(120))
+            .expect("non-zero period")
+            .allow_burst(NonZeroU32::new(5).expect("non-zero"));
+        AppState {
+            store,
+            settings: Arc::new(settings),
+            secure_cookies,
+            progress_limiter: Arc::new(RateLimiter::keyed(quota)),
+        }
+    }
+}
+
+pub fn state() -> Result<AppState, ApiError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        ApiError::unavailable()
+    })
+}
+
+/// Runs storage work on a blocking thread so the async runtime never waits on the disk.
+pub async fn db<T, F>(f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&dyn Store) -> StoreResult<T> + Send + 'static,
+{
+    let store = state()?.store.clone();
+    match tokio::task::spawn_blocking(move || f(store.as_ref())).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(StoreError::ReferenceTaken)) => Err(ApiError::new(409, "Please try again.")),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "storage error");
+            Err(ApiError::unavailable())
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "storage task failed");
+            Err(ApiError::unavailable())
+        }
+    }
+}
+
+/// The value of a cookie sent with this request.
+pub fn read_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Sets a cookie: HttpOnly, SameSite=Strict, path /, `Secure` when configured.
+/// `max_age` of `None` makes it last until the browser closes.
+pub fn set_cookie(name: &str, value: &str, max_age: Option<Duration>, secure: bool) {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={}", age.as_secs()));
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    append_set_cookie(c);
+}
+
+pub fn clear_cookie(name: &str, secure: bool) {
+    let mut c = format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    if secure {
+        c.push_str("; Secure");
+    }
+    append_set_cookie(c);
+}
+
+fn append_set_cookie(c: String) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&c),
+    ) {
+        res.append_header(header::SET_COOKIE, v);
+    }
+}
+
+/// `n` bytes from the operating system's secure random source.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf).map_err(|e| {
+        tracing::error!(error = %e, "no randomness");
+        ApiError::unavailable()
+    })?;
+    Ok(buf)
+}
+
+/// A random token for cookies and idempotency keys (256 bits, hex).
+pub fn random_token() -> Result<String, ApiError> {
+    Ok(random_bytes::<32>()?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Tokens we issue are 64 hex characters; anything else is ignored without a lookup.
+pub fn looks_like_token(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Hashes a secret (a progress code) with Argon2id.
+pub fn hash_secret(secret: &str) -> Result<String, ApiError> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let salt =
+        SaltString::encode_b64(&random_bytes::<16>()?).map_err(|_| ApiError::unavailable())?;
+    argon2::Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "hashing failed");
+            ApiError::unavailable()
+        })
+}
+
+/// Checks a secret against a stored hash. With `None` it still does the work, so an unknown
+/// reference takes as long to refuse as a wrong code.
+pub fn verify_secret(secret: &str, hash: Option<&str>) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5dbOvA1wYkD2B6Pcn9pCQl4qd3q4UGAq6Ly7uN0cxnw";
+    let target = hash.unwrap_or(DUMMY);
+    let Ok(parsed) = PasswordHash::new(target) else {
+        return false;
+    };
+    let ok = argon2::Argon2::default()
+        .verify_password(secret.as_bytes(), &parsed)
+        .is_ok();
+    ok && hash.is_some()
+}
+
+/// The caller's address, for rate limits.
+pub async fn client_ip() -> String {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_string(),
+    }
+}

@@ -1,0 +1,135 @@
+//! Speak Up: the pages, the server functions and the shared domain rules.
+//!
+//! Rooms: `domain/` plain rules (no Leptos, no HTTP, no SQL); `api/` server functions, one per
+//! file; `pages/` one file per page; `components/` shared pieces; `browser.rs` the few things
+//! that only make sense with JavaScript on. The hydrate entry is [`hydrate`].
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod pages;
+pub mod settings;
+
+#[cfg(feature = "hydrate")]
+pub mod browser;
+
+use components::SettingsResource;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+use pages::young::{
+    DonePage, PrivacyPage, ProgressPage, ProgressStatusPage, QuestionPage, StartPage, UnsafePage,
+};
+
+/// The HTML document around the app (server side).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let settings: SettingsResource = Resource::new(|| (), |_| api::site::get_site_settings());
+    provide_context(settings);
+    #[cfg(feature = "ssr")]
+    security_headers(settings);
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        browser::mark_js_enabled();
+        browser::install_shift_shortcut();
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/speak-up.css"/>
+        <Meta name="description" content="Tell the Children's Rights team what you think."/>
+        <Meta name="theme-color" content="#1d4ed8"/>
+        <Meta name="referrer" content="no-referrer"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Link rel="manifest" href="/manifest.webmanifest"/>
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=StartPage ssr=SsrMode::Async/>
+                <Route path=path!("/tell/done") view=DonePage ssr=SsrMode::Async/>
+                <Route path=path!("/tell/:step") view=QuestionPage ssr=SsrMode::Async/>
+                <Route path=path!("/unsafe") view=UnsafePage ssr=SsrMode::Async/>
+                <Route path=path!("/progress") view=ProgressPage ssr=SsrMode::Async/>
+                <Route path=path!("/progress/status") view=ProgressStatusPage ssr=SsrMode::Async/>
+                <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <components::Frame title="Page not found">
+            <h1>"Page not found"</h1>
+            <p>"Check the address, or go to the start."</p>
+            <p><a href="/">"Go to the start"</a></p>
+        </components::Frame>
+    }
+}
+
+/// The page's Content-Security-Policy, with this response's nonce so that only our own scripts
+/// run (no `unsafe-inline`). Other headers are set for every response by the server.
+#[cfg(feature = "ssr")]
+fn security_headers(_settings: SettingsResource) {
+    use axum::http::{header, HeaderValue};
+    let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let exit_origin = use_context::<api::state::AppState>()
+        .map(|s| origin_of(&s.settings.quick_exit_url))
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self' {exit_origin}; \
+         frame-ancestors 'none'; manifest-src 'self'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+/// "https://example.org/path" → "https://example.org".
+#[cfg(feature = "ssr")]
+fn origin_of(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return String::new();
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    format!("{scheme}://{host}")
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

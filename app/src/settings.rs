@@ -1,0 +1,50 @@
+//! What a council sets for its own deployment that pages need to show. The server reads these
+//! from the environment once (see `server/src/config.rs`) and hands them to every page.
+
+use crate::domain::timescales::Timescales;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteSettings {
+    /// The council's id, stored on every record.
+    pub council_id: String,
+    pub council_name: String,
+    /// The Children's Rights Service's free phone number, shown to young people.
+    pub rights_phone: String,
+    /// A number young people can text.
+    pub rights_text: String,
+    /// The services a young person can choose from ("which service is it about?").
+    pub services: Vec<String>,
+    pub timescales: Timescales,
+    /// Where "Leave this page quickly" goes.
+    pub quick_exit_url: String,
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        SiteSettings {
+            council_id: "demo".into(),
+            council_name: "Demo Council".into(),
+            rights_phone: "0800 000 0000".into(),
+            rights_text: "07700 900 000".into(),
+            services: default_services(),
+            timescales: Timescales::default(),
+            quick_exit_url: "https://www.bbc.co.uk/weather".into(),
+        }
+    }
+}
+
+pub fn default_services() -> Vec<String> {
+    [
+        "My social worker",
+        "My foster home",
+        "My children's home",
+        "Leaving care (my personal adviser)",
+        "Seeing my family (family time)",
+        "Disability service",
+        "Something else",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}

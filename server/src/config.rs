@@ -1,0 +1,92 @@
+//! Every setting, read from the environment in this one place, with defaults that run the app
+//! locally with no setup. See the README for the list.
+
+use app::domain::timescales::Timescales;
+use app::settings::{default_services, SiteSettings};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `SPEAKUP_ADDR` (or `LEPTOS_SITE_ADDR`), default 127.0.0.1:3000.
+    pub addr: SocketAddr,
+    /// `SPEAKUP_DB`, default `data/speakup.db`: the embedded SQLite file.
+    pub db_path: PathBuf,
+    /// `LEPTOS_SITE_ROOT`, default `target/site`: the built CSS, JS, WASM and public files.
+    pub site_root: String,
+    /// `SPEAKUP_SECURE_COOKIES=1` when served over HTTPS (adds `Secure` to cookies).
+    pub secure_cookies: bool,
+    /// What pages show and the rules use: council, phone numbers, services, timescales.
+    pub site: SiteSettings,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn number(name: &str, default: u32) -> Result<u32, String> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| format!("{name} must be a whole number of working days, not {v:?}")),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let addr = var("SPEAKUP_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr = addr
+            .parse()
+            .map_err(|_| format!("SPEAKUP_ADDR must look like 127.0.0.1:3000, not {addr:?}"))?;
+        let defaults = SiteSettings::default();
+        let services = var("SPEAKUP_SERVICES")
+            .map(|v| {
+                v.split(';')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(default_services);
+        let timescales = Timescales {
+            acknowledge_days: number("SPEAKUP_ACK_DAYS", 3)?,
+            first_response_days: number("SPEAKUP_RESPONSE_DAYS", 10)?,
+            advocate_reply_days: number("SPEAKUP_ADVOCATE_REPLY_DAYS", 1)?,
+        };
+        Ok(Config {
+            addr,
+            db_path: var("SPEAKUP_DB")
+                .unwrap_or_else(|| "data/speakup.db".into())
+                .into(),
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            secure_cookies: matches!(
+                var("SPEAKUP_SECURE_COOKIES").as_deref(),
+                Some("1" | "true" | "yes")
+            ),
+            site: SiteSettings {
+                council_id: var("SPEAKUP_COUNCIL_ID").unwrap_or(defaults.council_id),
+                council_name: var("SPEAKUP_COUNCIL_NAME").unwrap_or(defaults.council_name),
+                rights_phone: var("SPEAKUP_RIGHTS_PHONE").unwrap_or(defaults.rights_phone),
+                rights_text: var("SPEAKUP_RIGHTS_TEXT").unwrap_or(defaults.rights_text),
+                services,
+                timescales,
+                quick_exit_url: var("SPEAKUP_QUICK_EXIT_URL").unwrap_or(defaults.quick_exit_url),
+            },
+        })
+    }
+
+    /// Settings for tests: a given database file, everything else default.
+    pub fn for_tests(db_path: PathBuf) -> Config {
+        Config {
+            addr: "127.0.0.1:0".parse().expect("address"),
+            db_path,
+            site_root: "target/site".into(),
+            secure_cookies: false,
+            site: SiteSettings::default(),
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! HTTP plumbing, one concern per file.
+pub mod api_errors;
+pub mod copy;
+pub mod quick_exit;
+pub mod security_headers;

@@ -1,0 +1,112 @@
+//! The machine room: configuration, storage, HTTP plumbing and the router that serves the
+//! Leptos app. `main.rs` only reads the config and calls [`start`]; tests call [`start`] too,
+//! on 127.0.0.1:0 with a temporary database.
+
+pub mod config;
+pub mod http;
+pub mod store;
+
+use app::api::state::AppState;
+use app::api::store::Store;
+use app::{shell, App};
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::{middleware, Router};
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// The largest request body we accept: a page of answers, with room to spare.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// What axum handlers share.
+#[derive(Clone, FromRef)]
+pub struct AppContext {
+    pub leptos_options: LeptosOptions,
+    pub app: AppState,
+}
+
+pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("speak-up")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    let app_state = AppState::new(store, config.site.clone(), config.secure_cookies);
+    let ctx = AppContext {
+        leptos_options: leptos_options.clone(),
+        app: app_state.clone(),
+    };
+    let routes = generate_route_list(App);
+    Router::new()
+        .route(
+            "/leave",
+            get(http::quick_exit::leave).post(http::quick_exit::leave),
+        )
+        .route("/tell/copy", get(http::copy::copy))
+        .leptos_routes_with_context(&ctx, routes, move || provide_context(app_state.clone()), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppContext, _>(shell))
+        .layer(middleware::from_fn(http::api_errors::fix_status))
+        .layer(middleware::from_fn(http::security_headers::add))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .with_state(ctx)
+}
+
+/// A running server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub store: Arc<store::SqliteStore>,
+    pub handle: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Opens the database, binds the address and serves until the process is stopped.
+pub async fn start(config: Config) -> Result<Running, String> {
+    let store = Arc::new(
+        store::SqliteStore::open(&config.db_path)
+            .map_err(|e| format!("cannot open database {}: {e}", config.db_path.display()))?,
+    );
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let router = router(&config, store.clone());
+    spawn_housekeeping(store.clone());
+    let handle = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    Ok(Running {
+        addr,
+        store,
+        handle,
+    })
+}
+
+/// Deletes answers in progress after two days, every hour.
+fn spawn_housekeeping(store: Arc<store::SqliteStore>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let s = store.clone();
+            let before = chrono::Utc::now() - chrono::Duration::days(2);
+            match tokio::task::spawn_blocking(move || s.purge_drafts(before)).await {
+                Ok(Ok(n)) if n > 0 => tracing::info!(drafts = n, "old drafts deleted"),
+                Ok(Err(e)) => tracing::error!(error = %e, "purging drafts failed"),
+                _ => {}
+            }
+        }
+    });
+}

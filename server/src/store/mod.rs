@@ -1,0 +1,3 @@
+//! Storage implementations of [`app::api::store::Store`]. Today: embedded SQLite.
+pub mod sqlite;
+pub use sqlite::SqliteStore;

@@ -1,0 +1,396 @@
+//! The SQLite storage: one file, WAL journal, `synchronous=FULL` (a reference is only shown
+//! after its submission is on disk), foreign keys on, versioned migrations
+//! (`rusqlite_migration`, tracked in SQLite's `user_version`).
+//!
+//! One connection behind a mutex: SQLite allows one writer at a time anyway, and every call
+//! arrives on a blocking thread (see `app::api::state::db`), never on the async runtime.
+
+use app::api::store::{
+    Draft, NewSubmission, ProgressRecord, Store, StoreError, StoreResult, Stored,
+};
+use app::domain::submission::{Answers, Kind};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+use std::sync::Mutex;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("migrations/001_intake.sql"))])
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Backend(format!("bad timestamp {s:?}: {e}")))
+}
+
+fn backend<E: std::fmt::Display>(e: E) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+fn json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
+    serde_json::to_string(v).map_err(backend)
+}
+
+fn code<T: serde::Serialize>(v: &T) -> Option<String> {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+}
+
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> StoreResult<SqliteStore> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(backend)?;
+        }
+        let mut conn = Connection::open(path).map_err(backend)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(backend)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(backend)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(backend)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(backend)?;
+        migrations().to_latest(&mut conn).map_err(backend)?;
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> StoreResult<std::sync::MutexGuard<'_, Connection>> {
+        self.conn
+            .lock()
+            .map_err(|_| StoreError::Backend("connection lock poisoned".into()))
+    }
+
+    /// Reads a pragma (used by tests to prove the durability settings).
+    pub fn pragma(&self, name: &str) -> StoreResult<String> {
+        let conn = self.conn()?;
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| {
+            r.get::<_, rusqlite::types::Value>(0)
+        })
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .map_err(backend)
+    }
+}
+
+impl Store for SqliteStore {
+    fn save_draft(&self, draft: &Draft, now: DateTime<Utc>) -> StoreResult<()> {
+        let conn = self.conn()?;
+        conn.execute(
+            "INSERT INTO drafts (id, council_id, data, reference, progress_code, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+             ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            params![
+                draft.id,
+                draft.council_id,
+                json(draft)?,
+                draft.reference,
+                draft.progress_code,
+                ts(now)
+            ],
+        )
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>> {
+        let conn = self.conn()?;
+        let row: Option<(String, Option<String>, Option<String>)> = conn
+            .query_row(
+                "SELECT data, reference, progress_code FROM drafts WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(backend)?;
+        let Some((data, reference, progress_code)) = row else {
+            return Ok(None);
+        };
+        let mut draft: Draft = serde_json::from_str(&data).map_err(backend)?;
+        // The columns are the truth for what was sent (set in the same transaction as the
+        // submission); the JSON may be an older copy.
+        draft.reference = reference;
+        draft.progress_code = progress_code;
+        Ok(Some(draft))
+    }
+
+    fn delete_draft(&self, id: &str) -> StoreResult<()> {
+        let conn = self.conn()?;
+        conn.execute("DELETE FROM drafts WHERE id = ?1", [id])
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn submit(&self, new: &NewSubmission, progress_code: &str) -> StoreResult<Stored> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT reference FROM submissions WHERE idempotency_key = ?1",
+                [&new.idempotency_key],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(backend)?;
+        if let Some(reference) = existing {
+            return Ok(Stored::Existing { reference });
+        }
+        let a: &Answers = &new.answers;
+        let inserted = tx.execute(
+            "INSERT INTO submissions (council_id, reference, idempotency_key, progress_code_hash,
+                kind, urgent, routing_hint, channel, who, on_behalf, consent, service,
+                happened_when, over_a_year, advocate_wanted, contact_by, age_band, gender,
+                ethnicity, disability, received_at, answers)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18, ?19, ?20, ?21, ?22)",
+            params![
+                new.council_id,
+                new.reference,
+                new.idempotency_key,
+                new.progress_code_hash,
+                new.kind.code(),
+                new.urgent,
+                new.routing_hint.code(),
+                new.channel,
+                a.who.map(|w| w.code()),
+                a.on_behalf(),
+                a.consent.map(|c| c.code()),
+                (!a.service.is_empty()).then_some(&a.service),
+                a.when.map(|w| w.code()),
+                a.over_a_year(),
+                a.wants_advocate(),
+                a.contact_by.map(|c| c.code()),
+                code(&a.age_band),
+                code(&a.gender),
+                code(&a.ethnicity),
+                code(&a.disability),
+                ts(new.received_at),
+                json(a)?,
+            ],
+        );
+        match inserted {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, Some(msg)))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation
+                    && msg.contains("submissions.reference") =>
+            {
+                return Err(StoreError::ReferenceTaken);
+            }
+            Err(e) => return Err(backend(e)),
+        }
+        tx.execute(
+            "UPDATE drafts SET reference = ?1, progress_code = ?2, updated_at = ?3 WHERE id = ?4",
+            params![
+                new.reference,
+                progress_code,
+                ts(new.received_at),
+                new.idempotency_key
+            ],
+        )
+        .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        Ok(Stored::New {
+            reference: new.reference.clone(),
+        })
+    }
+
+    fn purge_drafts(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let conn = self.conn()?;
+        let n = conn
+            .execute("DELETE FROM drafts WHERE updated_at < ?1", [ts(before)])
+            .map_err(backend)?;
+        conn.execute(
+            "DELETE FROM progress_views WHERE expires_at < ?1",
+            [ts(Utc::now())],
+        )
+        .map_err(backend)?;
+        Ok(n as u64)
+    }
+
+    fn add_details(
+        &self,
+        reference: &str,
+        details: &Answers,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let conn = self.conn()?;
+        let n = conn
+            .execute(
+                "INSERT INTO submission_details (submission_id, added_at, answers)
+                 SELECT id, ?2, ?3 FROM submissions WHERE reference = ?1",
+                params![reference, ts(now), json(details)?],
+            )
+            .map_err(backend)?;
+        if n == 0 {
+            return Err(StoreError::Backend(format!("no submission {reference}")));
+        }
+        Ok(())
+    }
+
+    fn progress(&self, reference: &str) -> StoreResult<Option<ProgressRecord>> {
+        let conn = self.conn()?;
+        let row = conn
+            .query_row(
+                "SELECT reference, kind, urgent, received_at, status, progress_code_hash
+                 FROM submissions WHERE reference = ?1",
+                [reference],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, bool>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(backend)?;
+        let Some((reference, kind, urgent, received_at, status, hash)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(ProgressRecord {
+            reference,
+            kind: Kind::from_code(&kind)
+                .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
+            urgent,
+            received_at: parse_ts(&received_at)?,
+            status,
+            progress_code_hash: hash,
+        }))
+    }
+
+    fn grant_progress_view(
+        &self,
+        token: &str,
+        reference: &str,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let conn = self.conn()?;
+        conn.execute(
+            "INSERT INTO progress_views (token, reference, expires_at) VALUES (?1, ?2, ?3)",
+            params![token, reference, ts(expires)],
+        )
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    fn progress_view(&self, token: &str, now: DateTime<Utc>) -> StoreResult<Option<String>> {
+        let conn = self.conn()?;
+        conn.query_row(
+            "SELECT reference FROM progress_views WHERE token = ?1 AND expires_at > ?2",
+            params![token, ts(now)],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(backend)
+    }
+
+    fn count_submissions(&self) -> StoreResult<u64> {
+        let conn = self.conn()?;
+        conn.query_row("SELECT COUNT(*) FROM submissions", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|n| n as u64)
+        .map_err(backend)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::submission::RoutingHint;
+
+    fn store() -> (tempfile::TempDir, SqliteStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStore::open(&dir.path().join("t.db")).unwrap();
+        (dir, s)
+    }
+
+    fn new(key: &str, reference: &str) -> NewSubmission {
+        NewSubmission {
+            council_id: "demo".into(),
+            idempotency_key: key.into(),
+            reference: reference.into(),
+            progress_code_hash: "h".into(),
+            kind: Kind::Complaint,
+            urgent: false,
+            routing_hint: RoutingHint::Statutory,
+            channel: "online_form".into(),
+            received_at: Utc::now(),
+            answers: Answers::for_kind(Kind::Complaint),
+        }
+    }
+
+    #[test]
+    fn durability_settings_are_on() {
+        let (_d, s) = store();
+        assert_eq!(s.pragma("journal_mode").unwrap(), "wal");
+        assert_eq!(s.pragma("synchronous").unwrap(), "2", "2 is FULL");
+        assert_eq!(s.pragma("foreign_keys").unwrap(), "1");
+    }
+
+    #[test]
+    fn same_key_twice_is_one_record_with_the_first_reference() {
+        let (_d, s) = store();
+        assert_eq!(
+            s.submit(&new("k1", "SU-AAAA-AAAA"), "c").unwrap(),
+            Stored::New {
+                reference: "SU-AAAA-AAAA".into()
+            }
+        );
+        assert_eq!(
+            s.submit(&new("k1", "SU-BBBB-BBBB"), "c").unwrap(),
+            Stored::Existing {
+                reference: "SU-AAAA-AAAA".into()
+            }
+        );
+        assert_eq!(s.count_submissions().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_reference_clash_is_reported_so_the_caller_picks_another() {
+        let (_d, s) = store();
+        s.submit(&new("k1", "SU-AAAA-AAAA"), "c").unwrap();
+        assert!(matches!(
+            s.submit(&new("k2", "SU-AAAA-AAAA"), "c"),
+            Err(StoreError::ReferenceTaken)
+        ));
+    }
+
+    #[test]
+    fn old_drafts_are_purged() {
+        let (_d, s) = store();
+        let d = Draft {
+            id: "d1".into(),
+            council_id: "demo".into(),
+            ..Default::default()
+        };
+        s.save_draft(&d, Utc::now() - chrono::Duration::days(3))
+            .unwrap();
+        assert!(s.load_draft("d1").unwrap().is_some());
+        assert_eq!(
+            s.purge_drafts(Utc::now() - chrono::Duration::days(2))
+                .unwrap(),
+            1
+        );
+        assert!(s.load_draft("d1").unwrap().is_none());
+    }
+}
