@@ -1,0 +1,152 @@
+//! Starts the real server on 127.0.0.1:0 with a temporary SQLite file, and a browser-like
+//! client: keeps cookies, does not follow redirects (so tests can see where they go), and
+//! says it accepts HTML, as a browser posting a plain form with JavaScript off does.
+#![allow(dead_code)]
+
+use reqwest::header::{ACCEPT, LOCATION};
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response, StatusCode};
+use server::config::Config;
+use std::path::PathBuf;
+
+pub struct TestServer {
+    pub base: String,
+    pub running: server::Running,
+    pub db: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("speakup.db");
+        let mut s = Self::start_on(db).await;
+        s._dir = Some(dir);
+        s
+    }
+
+    /// Starts on an existing database file (to prove records survive a restart).
+    pub async fn start_on(db: PathBuf) -> TestServer {
+        let running = server::start(Config::for_tests(db.clone()))
+            .await
+            .expect("server starts");
+        TestServer {
+            base: format!("http://{}", running.addr),
+            running,
+            db,
+            _dir: None,
+        }
+    }
+
+    pub fn stop(self) -> Option<tempfile::TempDir> {
+        self.running.handle.abort();
+        self._dir
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn count(&self) -> u64 {
+        use app::api::store::Store;
+        self.running.store.count_submissions().expect("count")
+    }
+}
+
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+pub async fn post_form(c: &Client, url: &str, form: &[(&str, &str)]) -> Response {
+    c.post(url)
+        .header(ACCEPT, "text/html")
+        .form(form)
+        .send()
+        .await
+        .expect("post")
+}
+
+pub fn location(r: &Response) -> String {
+    r.headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Posts a form and checks it redirects; returns where to.
+pub async fn post_redirect(c: &Client, url: &str, form: &[(&str, &str)]) -> String {
+    let r = post_form(c, url, form).await;
+    assert!(
+        r.status().is_redirection(),
+        "expected a redirect from {url}, got {}",
+        r.status()
+    );
+    location(&r)
+}
+
+pub async fn page(c: &Client, url: &str) -> (StatusCode, String) {
+    let r = c.get(url).send().await.expect("get");
+    let status = r.status();
+    (status, r.text().await.expect("body"))
+}
+
+/// Saves one question page: `fields` are (name, value) without the `f[...]` wrapper.
+pub async fn save(s: &TestServer, c: &Client, step: &str, fields: &[(&str, &str)]) -> String {
+    let mut form: Vec<(String, String)> = vec![("step".into(), step.into())];
+    form.extend(fields.iter().map(|(k, v)| (format!("f[{k}]"), v.to_string())));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    post_redirect(c, &s.url("/api/intake/save"), &pairs).await
+}
+
+/// The first `SU-XXXX-XXXX` in a page.
+pub fn find_reference(html: &str) -> Option<String> {
+    let i = html.find("SU-")?;
+    let r: String = html[i..].chars().take(12).collect();
+    (r.len() == 12).then_some(r)
+}
+
+/// The secret code on the confirmation page.
+pub fn find_code(html: &str) -> Option<String> {
+    let i = html.find("id=\"progress-code\"")?;
+    let rest = &html[i..];
+    let j = rest.find("<strong>")? + "<strong>".len();
+    Some(rest[j..j + 9].to_string())
+}
+
+/// A complete complaint from a young person in care, JavaScript off. Returns the client
+/// (holding the draft cookie) and the page the send button led to.
+pub async fn complaint(s: &TestServer) -> (Client, String) {
+    let c = browser();
+    assert_eq!(
+        post_redirect(&c, &s.url("/api/intake/start"), &[("kind", "complaint")]).await,
+        "/tell/who"
+    );
+    assert_eq!(save(s, &c, "who", &[("who", "in_care")]).await, "/tell/what");
+    assert_eq!(
+        save(
+            s,
+            &c,
+            "what",
+            &[("service", "My social worker"), ("what_happened", "My social worker never calls me back.")]
+        )
+        .await,
+        "/tell/when"
+    );
+    assert_eq!(
+        save(s, &c, "when", &[("when", "over_a_year"), ("why_now", "I was scared")]).await,
+        "/tell/help"
+    );
+    assert_eq!(save(s, &c, "help", &[("advocate_wanted", "yes")]).await, "/tell/contact");
+    assert_eq!(
+        save(s, &c, "contact", &[("contact_by", "text"), ("phone", "07700 900123")]).await,
+        "/tell/about-you"
+    );
+    assert_eq!(save(s, &c, "about-you", &[("skip", "1")]).await, "/tell/check");
+    let done = post_redirect(&c, &s.url("/api/intake/send"), &[]).await;
+    (c, done)
+}
