@@ -18,8 +18,14 @@ async fn a_complaint_is_stored_and_the_confirmation_shows_reference_code_and_dat
     let code = find_code(&html).expect("secret code on the page");
     assert!(app::domain::reference::Reference::parse(&reference).is_ok());
     assert!(app::domain::reference::ProgressCode::parse(&code).is_ok());
-    assert!(html.contains("We will reply by"), "what happens next, with a date");
-    assert!(html.contains("find you an advocate"), "they asked for an advocate");
+    assert!(
+        html.contains("We will reply by"),
+        "what happens next, with a date"
+    );
+    assert!(
+        html.contains("find you an advocate"),
+        "they asked for an advocate"
+    );
     // The copy to keep.
     let r = c.get(s.url("/tell/copy")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
@@ -34,7 +40,10 @@ async fn sending_twice_returns_the_same_reference_and_makes_one_record() {
     let (c, _) = complaint(&s).await;
     let (_, first) = page(&c, &s.url("/tell/done")).await;
     // Double tap / retry after a time-out / back and send again.
-    assert_eq!(post_redirect(&c, &s.url("/api/intake/send"), &[]).await, "/tell/done");
+    assert_eq!(
+        post_redirect(&c, &s.url("/api/intake/send"), &[]).await,
+        "/tell/done"
+    );
     let r = c
         .post(s.url("/api/intake/send"))
         .header("content-type", "application/x-www-form-urlencoded")
@@ -55,56 +64,174 @@ async fn every_kind_of_message_can_be_sent() {
     // Ask for someone to help you speak up.
     let c = browser();
     post_redirect(&c, &s.url("/api/intake/start"), &[("kind", "advocate")]).await;
-    assert_eq!(save(&s, &c, "who", &[("who", "care_leaver")]).await, "/tell/help-with");
-    assert_eq!(save(&s, &c, "help-with", &[("help_with", "My pathway plan")]).await, "/tell/contact");
-    save(&s, &c, "contact", &[("contact_by", "email"), ("email", "sam@example.org")]).await;
-    save(&s, &c, "about-you", &[("age_band", "18_25"), ("gender", "prefer_not")]).await;
-    assert_eq!(post_redirect(&c, &s.url("/api/intake/send"), &[]).await, "/tell/done");
+    assert_eq!(
+        save(&s, &c, "who", &[("who", "care_leaver")]).await,
+        "/tell/help-with"
+    );
+    assert_eq!(
+        save(&s, &c, "help-with", &[("help_with", "My pathway plan")]).await,
+        "/tell/contact"
+    );
+    save(
+        &s,
+        &c,
+        "contact",
+        &[("contact_by", "email"), ("email", "sam@example.org")],
+    )
+    .await;
+    save(
+        &s,
+        &c,
+        "about-you",
+        &[("age_band", "18_25"), ("gender", "prefer_not")],
+    )
+    .await;
+    assert_eq!(
+        post_redirect(&c, &s.url("/api/intake/send"), &[]).await,
+        "/tell/done"
+    );
 
     // Say thank you.
     let c = browser();
     post_redirect(&c, &s.url("/api/intake/start"), &[("kind", "compliment")]).await;
-    assert_eq!(save(&s, &c, "who", &[("who", "foster_carer")]).await, "/tell/thanks");
-    save(&s, &c, "thanks", &[("thanks_who", "The fostering team"), ("thanks_what", "They helped at Christmas"), ("share_ok", "yes")]).await;
+    assert_eq!(
+        save(&s, &c, "who", &[("who", "foster_carer")]).await,
+        "/tell/thanks"
+    );
+    save(
+        &s,
+        &c,
+        "thanks",
+        &[
+            ("thanks_who", "The fostering team"),
+            ("thanks_what", "They helped at Christmas"),
+            ("share_ok", "yes"),
+        ],
+    )
+    .await;
     save(&s, &c, "contact", &[("contact_by", "none")]).await;
     save(&s, &c, "about-you", &[("skip", "1")]).await;
-    assert_eq!(post_redirect(&c, &s.url("/api/intake/send"), &[]).await, "/tell/done");
+    assert_eq!(
+        post_redirect(&c, &s.url("/api/intake/send"), &[]).await,
+        "/tell/done"
+    );
     let (_, html) = page(&c, &s.url("/tell/done")).await;
     assert!(html.contains("Thank you sent"));
 
     // I just want to tell someone.
     let c = browser();
-    post_redirect(&c, &s.url("/api/intake/start"), &[("kind", "representation")]).await;
+    post_redirect(
+        &c,
+        &s.url("/api/intake/start"),
+        &[("kind", "representation")],
+    )
+    .await;
     save(&s, &c, "who", &[("who", "parent")]).await;
-    save(&s, &c, "what", &[("service", "Seeing my family (family time)"), ("what_happened", "Family time keeps moving")]).await;
-    assert_eq!(save(&s, &c, "when", &[("when", "still_happening")]).await, "/tell/contact");
-    save(&s, &c, "contact", &[("contact_by", "phone"), ("phone", "0113 496 0000")]).await;
+    save(
+        &s,
+        &c,
+        "what",
+        &[
+            ("service", "Seeing my family (family time)"),
+            ("what_happened", "Family time keeps moving"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        save(&s, &c, "when", &[("when", "still_happening")]).await,
+        "/tell/contact"
+    );
+    save(
+        &s,
+        &c,
+        "contact",
+        &[("contact_by", "phone"), ("phone", "0113 496 0000")],
+    )
+    .await;
     save(&s, &c, "about-you", &[("skip", "1")]).await;
-    assert_eq!(post_redirect(&c, &s.url("/api/intake/send"), &[]).await, "/tell/done");
+    assert_eq!(
+        post_redirect(&c, &s.url("/api/intake/send"), &[]).await,
+        "/tell/done"
+    );
 
     // An advocate, on a young person's behalf, with the young person's words kept apart.
     let c = browser();
     post_redirect(&c, &s.url("/api/intake/start"), &[("kind", "complaint")]).await;
-    assert_eq!(save(&s, &c, "who", &[("who", "advocate")]).await, "/tell/behalf");
-    let back = save(&s, &c, "behalf", &[("yp_name", "Jordan"), ("consent", "cannot_tell")]).await;
-    assert_eq!(back, "/tell/behalf", "needs a reason when the young person could not agree");
+    assert_eq!(
+        save(&s, &c, "who", &[("who", "advocate")]).await,
+        "/tell/behalf"
+    );
+    let back = save(
+        &s,
+        &c,
+        "behalf",
+        &[("yp_name", "Jordan"), ("consent", "cannot_tell")],
+    )
+    .await;
+    assert_eq!(
+        back, "/tell/behalf",
+        "needs a reason when the young person could not agree"
+    );
     let (_, html) = page(&c, &s.url("/tell/behalf")).await;
     assert!(html.contains("Tell us why you are sending this without their agreement."));
     assert!(html.contains("value=\"Jordan\""), "what was typed is kept");
     assert_eq!(
-        save(&s, &c, "behalf", &[("yp_name", "Jordan"), ("yp_age", "6"), ("consent", "cannot_tell"), ("consent_why", "Jordan is non-verbal"), ("yp_words", "(points) want mum")]).await,
+        save(
+            &s,
+            &c,
+            "behalf",
+            &[
+                ("yp_name", "Jordan"),
+                ("yp_age", "6"),
+                ("consent", "cannot_tell"),
+                ("consent_why", "Jordan is non-verbal"),
+                ("yp_words", "(points) want mum")
+            ]
+        )
+        .await,
         "/tell/what"
     );
-    save(&s, &c, "what", &[("service", "My foster home"), ("what_happened", "No contact with mum for 8 weeks")]).await;
+    save(
+        &s,
+        &c,
+        "what",
+        &[
+            ("service", "My foster home"),
+            ("what_happened", "No contact with mum for 8 weeks"),
+        ],
+    )
+    .await;
     save(&s, &c, "when", &[("when", "recent")]).await;
     save(&s, &c, "help", &[("advocate_wanted", "no")]).await;
-    let back = save(&s, &c, "contact", &[("contact_by", "email"), ("email", "adv@example.org")]).await;
+    let back = save(
+        &s,
+        &c,
+        "contact",
+        &[("contact_by", "email"), ("email", "adv@example.org")],
+    )
+    .await;
     assert_eq!(back, "/tell/contact", "an advocate must give their name");
-    save(&s, &c, "contact", &[("name", "A. Advocate, Advocacy Service"), ("contact_by", "email"), ("email", "adv@example.org")]).await;
+    save(
+        &s,
+        &c,
+        "contact",
+        &[
+            ("name", "A. Advocate, Advocacy Service"),
+            ("contact_by", "email"),
+            ("email", "adv@example.org"),
+        ],
+    )
+    .await;
     save(&s, &c, "about-you", &[("skip", "1")]).await;
     let (_, check) = page(&c, &s.url("/tell/check")).await;
-    assert!(check.contains("(points) want mum"), "the young person's own words are on the check page");
-    assert_eq!(post_redirect(&c, &s.url("/api/intake/send"), &[]).await, "/tell/done");
+    assert!(
+        check.contains("(points) want mum"),
+        "the young person's own words are on the check page"
+    );
+    assert_eq!(
+        post_redirect(&c, &s.url("/api/intake/send"), &[]).await,
+        "/tell/done"
+    );
 
     assert_eq!(s.count(), 4);
 }
@@ -113,28 +240,44 @@ async fn every_kind_of_message_can_be_sent() {
 async fn i_dont_feel_safe_is_stored_at_once_and_more_can_be_added() {
     let s = TestServer::start().await;
     let c = browser();
-    assert_eq!(post_redirect(&c, &s.url("/api/intake/unsafe"), &[]).await, "/unsafe");
+    assert_eq!(
+        post_redirect(&c, &s.url("/api/intake/unsafe"), &[]).await,
+        "/unsafe"
+    );
     assert_eq!(s.count(), 1, "stored before any question");
     // A second tap is the same message.
-    assert_eq!(post_redirect(&c, &s.url("/api/intake/unsafe"), &[]).await, "/unsafe");
+    assert_eq!(
+        post_redirect(&c, &s.url("/api/intake/unsafe"), &[]).await,
+        "/unsafe"
+    );
     assert_eq!(s.count(), 1);
     let (_, html) = page(&c, &s.url("/unsafe")).await;
     assert!(html.contains("999") && html.contains("0800 1111"));
     assert!(find_reference(&html).is_some());
-    let back = post_redirect(&c, &s.url("/api/intake/unsafe-details"), &[("f[phone]", "12")]).await;
+    let back = post_redirect(
+        &c,
+        &s.url("/api/intake/unsafe-details"),
+        &[("f[phone]", "12")],
+    )
+    .await;
     assert_eq!(back, "/unsafe");
     let (_, html) = page(&c, &s.url("/unsafe")).await;
     assert!(html.contains("Enter a phone number like"));
     let back = post_redirect(
         &c,
         &s.url("/api/intake/unsafe-details"),
-        &[("f[what_happened]", "Someone at home hurts me"), ("f[phone]", "07700 900123")],
+        &[
+            ("f[what_happened]", "Someone at home hurts me"),
+            ("f[phone]", "07700 900123"),
+        ],
     )
     .await;
     assert_eq!(back, "/unsafe?added=1");
     let conn = rusqlite::Connection::open(&s.db).unwrap();
     let (urgent, hint): (bool, String) = conn
-        .query_row("SELECT urgent, routing_hint FROM submissions", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT urgent, routing_hint FROM submissions", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     assert!(urgent);
     assert_eq!(hint, "safeguarding");
@@ -150,20 +293,38 @@ async fn mistakes_are_shown_beside_the_field_and_nothing_is_lost() {
     let c = browser();
     post_redirect(&c, &s.url("/api/intake/start"), &[("kind", "complaint")]).await;
     save(&s, &c, "who", &[("who", "in_care")]).await;
-    let back = save(&s, &c, "what", &[("service", "My social worker"), ("what_happened", "")]).await;
+    let back = save(
+        &s,
+        &c,
+        "what",
+        &[("service", "My social worker"), ("what_happened", "")],
+    )
+    .await;
     assert_eq!(back, "/tell/what");
     let (status, html) = page(&c, &s.url("/tell/what")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("There is a problem"));
-    assert!(html.contains("href=\"#f-what_happened\""), "summary links to the field");
+    assert!(
+        html.contains("href=\"#f-what_happened\""),
+        "summary links to the field"
+    );
     assert!(html.contains("Tell us what happened. A few words is fine."));
 
     let long = "a".repeat(5001);
-    let back = save(&s, &c, "what", &[("service", "My social worker"), ("what_happened", &long)]).await;
+    let back = save(
+        &s,
+        &c,
+        "what",
+        &[("service", "My social worker"), ("what_happened", &long)],
+    )
+    .await;
     assert_eq!(back, "/tell/what");
     let (_, html) = page(&c, &s.url("/tell/what")).await;
     assert!(html.contains("This is too long. Use 5,000 characters or fewer. You have used 5,001."));
-    assert!(html.contains(&long), "what they typed is still there to shorten");
+    assert!(
+        html.contains(&long),
+        "what they typed is still there to shorten"
+    );
     assert_eq!(s.count(), 0);
 }
 
@@ -172,19 +333,47 @@ async fn malformed_and_oversized_requests_get_a_4xx_with_a_message() {
     let s = TestServer::start().await;
     let c = browser();
     // Unknown kind.
-    let r = c.post(s.url("/api/intake/start")).form(&[("kind", "king")]).send().await.unwrap();
+    let r = c
+        .post(s.url("/api/intake/start"))
+        .form(&[("kind", "king")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert!(r.text().await.unwrap().contains("Choose what you want to tell us."));
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("Choose what you want to tell us."));
     // Missing arguments.
-    let r = c.post(s.url("/api/intake/save")).form(&[("nonsense", "1")]).send().await.unwrap();
+    let r = c
+        .post(s.url("/api/intake/save"))
+        .form(&[("nonsense", "1")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert!(r.text().await.unwrap().contains("not in the shape we expected"));
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("not in the shape we expected"));
     // A page that does not exist.
-    let r = c.post(s.url("/api/intake/save")).form(&[("step", "../../etc")]).send().await.unwrap();
+    let r = c
+        .post(s.url("/api/intake/save"))
+        .form(&[("step", "../../etc")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     // Too big.
     let huge = "x".repeat(server::MAX_BODY_BYTES + 10);
-    let r = c.post(s.url("/api/intake/save")).form(&[("step", "what"), ("f[what_happened]", huge.as_str())]).send().await.unwrap();
+    let r = c
+        .post(s.url("/api/intake/save"))
+        .form(&[("step", "what"), ("f[what_happened]", huge.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     // Not a form at all.
     let r = c
@@ -197,7 +386,12 @@ async fn malformed_and_oversized_requests_get_a_4xx_with_a_message() {
     assert!(r.status().is_client_error(), "got {}", r.status());
     // Reference and code much too long.
     let long = "A".repeat(500);
-    let r = c.post(s.url("/api/progress/check")).form(&[("reference", long.as_str()), ("code", "x")]).send().await.unwrap();
+    let r = c
+        .post(s.url("/api/progress/check"))
+        .form(&[("reference", long.as_str()), ("code", "x")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert_eq!(s.count(), 0);
 }
@@ -218,14 +412,22 @@ async fn records_survive_a_restart_and_progress_can_be_checked() {
     // Lower case, spaces, no dash: still found.
     let typed = code.to_lowercase().replace('-', " ");
     assert_eq!(
-        post_redirect(&other, &s.url("/api/progress/check"), &[("reference", &reference), ("code", &typed)]).await,
+        post_redirect(
+            &other,
+            &s.url("/api/progress/check"),
+            &[("reference", &reference), ("code", &typed)]
+        )
+        .await,
         "/progress/status"
     );
     let (_, html) = page(&other, &s.url("/progress/status")).await;
     assert!(html.contains(&reference));
     assert!(html.contains("We got it on"));
     assert!(html.contains("We will reply by"));
-    assert!(!html.contains("never calls me back"), "no words on the progress page");
+    assert!(
+        !html.contains("never calls me back"),
+        "no words on the progress page"
+    );
     // Another browser without the check sees nothing.
     let (_, html) = page(&browser(), &s.url("/progress/status")).await;
     assert!(html.contains("Please enter your reference and code again"));
@@ -239,15 +441,35 @@ async fn wrong_code_and_unknown_reference_look_the_same_and_tries_are_slowed() {
     let reference = find_reference(&html).unwrap();
     let code = find_code(&html).unwrap();
     let b = browser();
-    let wrong = post_redirect(&b, &s.url("/api/progress/check"), &[("reference", &reference), ("code", "AAAA-AAAA")]).await;
-    let unknown = post_redirect(&b, &s.url("/api/progress/check"), &[("reference", "SU-ZZZZ-ZZZZ"), ("code", "AAAA-AAAA")]).await;
+    let wrong = post_redirect(
+        &b,
+        &s.url("/api/progress/check"),
+        &[("reference", &reference), ("code", "AAAA-AAAA")],
+    )
+    .await;
+    let unknown = post_redirect(
+        &b,
+        &s.url("/api/progress/check"),
+        &[("reference", "SU-ZZZZ-ZZZZ"), ("code", "AAAA-AAAA")],
+    )
+    .await;
     assert_eq!(wrong, "/progress?e=nomatch");
     assert_eq!(wrong, unknown);
     for _ in 0..4 {
-        post_redirect(&b, &s.url("/api/progress/check"), &[("reference", &reference), ("code", "AAAA-AAAA")]).await;
+        post_redirect(
+            &b,
+            &s.url("/api/progress/check"),
+            &[("reference", &reference), ("code", "AAAA-AAAA")],
+        )
+        .await;
     }
     // Even the right code waits now.
-    let slowed = post_redirect(&b, &s.url("/api/progress/check"), &[("reference", &reference), ("code", &code)]).await;
+    let slowed = post_redirect(
+        &b,
+        &s.url("/api/progress/check"),
+        &[("reference", &reference), ("code", &code)],
+    )
+    .await;
     assert_eq!(slowed, "/progress?e=slow");
     let (_, html) = page(&b, &s.url(&slowed)).await;
     assert!(html.contains("Wait 10 minutes"));
@@ -265,7 +487,9 @@ async fn quick_exit_forgets_the_draft_and_goes_somewhere_neutral() {
     assert!(r.headers().get("clear-site-data").is_some());
     // The draft is gone on the server, whatever the browser kept.
     let conn = rusqlite::Connection::open(&s.db).unwrap();
-    let n: i64 = conn.query_row("SELECT COUNT(*) FROM drafts", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM drafts", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 0);
 }
 
@@ -273,7 +497,12 @@ async fn quick_exit_forgets_the_draft_and_goes_somewhere_neutral() {
 async fn pages_carry_security_headers_and_are_compressed() {
     let s = TestServer::start().await;
     let c = reqwest::Client::builder().no_gzip().build().unwrap();
-    let r = c.get(s.url("/")).header(ACCEPT_ENCODING, "gzip").send().await.unwrap();
+    let r = c
+        .get(s.url("/"))
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let h = r.headers();
     let csp = h.get("content-security-policy").unwrap().to_str().unwrap();

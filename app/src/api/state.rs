@@ -25,21 +25,27 @@ pub struct AppState {
     pub settings: Arc<SiteSettings>,
     /// Add `Secure` to cookies (when served over HTTPS).
     pub secure_cookies: bool,
-    /// Slows down guessing on the "check progress" page, by address and by reference.
+    /// Slows down guessing on the "check progress" page for one reference: five tries, then
+    /// one more every two minutes.
     pub progress_limiter: Arc<KeyedLimiter>,
+    /// The same, per address, looser because a children's home or school shares one address:
+    /// thirty tries, then one more every twenty seconds.
+    pub address_limiter: Arc<KeyedLimiter>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, settings: SiteSettings, secure_cookies: bool) -> Self {
-        // Five tries at once, then one more every two minutes.
-        let quota = Quota::with_period(Duration::from_secs(120))
-            .expect("non-zero period")
-            .allow_burst(NonZeroU32::new(5).expect("non-zero"));
+        let quota = |every: u64, burst: u32| {
+            Quota::with_period(Duration::from_secs(every))
+                .expect("non-zero period")
+                .allow_burst(NonZeroU32::new(burst).expect("non-zero"))
+        };
         AppState {
             store,
             settings: Arc::new(settings),
             secure_cookies,
-            progress_limiter: Arc::new(RateLimiter::keyed(quota)),
+            progress_limiter: Arc::new(RateLimiter::keyed(quota(120, 5))),
+            address_limiter: Arc::new(RateLimiter::keyed(quota(20, 30))),
         }
     }
 }

@@ -98,7 +98,11 @@ pub async fn page(c: &Client, url: &str) -> (StatusCode, String) {
 /// Saves one question page: `fields` are (name, value) without the `f[...]` wrapper.
 pub async fn save(s: &TestServer, c: &Client, step: &str, fields: &[(&str, &str)]) -> String {
     let mut form: Vec<(String, String)> = vec![("step".into(), step.into())];
-    form.extend(fields.iter().map(|(k, v)| (format!("f[{k}]"), v.to_string())));
+    form.extend(
+        fields
+            .iter()
+            .map(|(k, v)| (format!("f[{k}]"), v.to_string())),
+    );
     let pairs: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     post_redirect(c, &s.url("/api/intake/save"), &pairs).await
 }
@@ -126,27 +130,51 @@ pub async fn complaint(s: &TestServer) -> (Client, String) {
         post_redirect(&c, &s.url("/api/intake/start"), &[("kind", "complaint")]).await,
         "/tell/who"
     );
-    assert_eq!(save(s, &c, "who", &[("who", "in_care")]).await, "/tell/what");
+    assert_eq!(
+        save(s, &c, "who", &[("who", "in_care")]).await,
+        "/tell/what"
+    );
     assert_eq!(
         save(
             s,
             &c,
             "what",
-            &[("service", "My social worker"), ("what_happened", "My social worker never calls me back.")]
+            &[
+                ("service", "My social worker"),
+                ("what_happened", "My social worker never calls me back.")
+            ]
         )
         .await,
         "/tell/when"
     );
     assert_eq!(
-        save(s, &c, "when", &[("when", "over_a_year"), ("why_now", "I was scared")]).await,
+        save(
+            s,
+            &c,
+            "when",
+            &[("when", "over_a_year"), ("why_now", "I was scared")]
+        )
+        .await,
         "/tell/help"
     );
-    assert_eq!(save(s, &c, "help", &[("advocate_wanted", "yes")]).await, "/tell/contact");
     assert_eq!(
-        save(s, &c, "contact", &[("contact_by", "text"), ("phone", "07700 900123")]).await,
+        save(s, &c, "help", &[("advocate_wanted", "yes")]).await,
+        "/tell/contact"
+    );
+    assert_eq!(
+        save(
+            s,
+            &c,
+            "contact",
+            &[("contact_by", "text"), ("phone", "07700 900123")]
+        )
+        .await,
         "/tell/about-you"
     );
-    assert_eq!(save(s, &c, "about-you", &[("skip", "1")]).await, "/tell/check");
+    assert_eq!(
+        save(s, &c, "about-you", &[("skip", "1")]).await,
+        "/tell/check"
+    );
     let done = post_redirect(&c, &s.url("/api/intake/send"), &[]).await;
     (c, done)
 }

@@ -32,10 +32,10 @@ pub async fn check_progress(reference: String, code: String) -> Result<(), ApiEr
     };
     let st = state()?;
     let ip = client_ip().await;
-    let limited = st.progress_limiter.check_key(&format!("ip:{ip}")).is_err()
+    let limited = st.address_limiter.check_key(&ip).is_err()
         || st
             .progress_limiter
-            .check_key(&format!("ref:{}", reference.as_str()))
+            .check_key(&reference.to_string())
             .is_err();
     if limited {
         tracing::warn!(ip = %ip, "progress checks slowed down");

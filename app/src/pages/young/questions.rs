@@ -1,7 +1,7 @@
 use crate::api::error::ApiError;
 use crate::api::intake::{load_draft, DraftView, SaveStep, SendAnswers};
 use crate::components::{
-    BackLink, Continue, ErrorSummary, FormState, Frame, KeepTyping, Radios, SendProblem,
+    answered, BackLink, Continue, ErrorSummary, FormState, Frame, KeepTyping, Radios, SendProblem,
     SettingsResource, TextArea, TextInput,
 };
 use crate::domain::submission::{
@@ -41,8 +41,9 @@ pub fn QuestionPage() -> impl IntoView {
     let change = move || query.read().get("change").is_some();
     let save = ServerAction::<SaveStep>::new();
     let send = ServerAction::<SendAnswers>::new();
+    let (saved, sent) = (answered(save), answered(send));
     let draft = Resource::new(
-        move || (slug(), save.version().get(), send.version().get()),
+        move || (slug(), saved.get(), sent.get()),
         |(slug, _, _)| load_draft(slug),
     );
     let settings = expect_context::<SettingsResource>();

@@ -1,6 +1,6 @@
 use crate::api::intake::{load_draft, UnsafeDetails};
 use crate::components::{
-    ErrorSummary, FormState, Frame, KeepTyping, SendProblem, TextArea, TextInput,
+    answered, ErrorSummary, FormState, Frame, KeepTyping, SendProblem, TextArea, TextInput,
 };
 use crate::domain::submission::{Kind, LONG_TEXT_MAX};
 use leptos::prelude::*;
@@ -11,8 +11,10 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn UnsafePage() -> impl IntoView {
     let add = ServerAction::<UnsafeDetails>::new();
-    let draft = Resource::new(move || add.version().get(), |_| load_draft("unsafe".into()));
-    let added = move || use_query_map().read().get("added").is_some();
+    let added_count = answered(add);
+    let draft = Resource::new(move || added_count.get(), |_| load_draft("unsafe".into()));
+    let query = use_query_map();
+    let added = move || query.read().get("added").is_some();
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -37,7 +39,7 @@ pub fn UnsafePage() -> impl IntoView {
                         {(!sent).then(|| view! {
                             <p><a href="/">"Go to the start"</a> " and press 'I don't feel safe' to tell our team."</p>
                         })}
-                        {(sent && added()).then(|| view! {
+                        {move || (sent && added()).then(|| view! {
                             <div class="notice" role="status"><p>"Thank you. We have added this to your message."</p></div>
                         })}
                         {sent.then(|| view! {

@@ -1,0 +1,52 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+// Every journey runs twice, at a phone's size, in Debian's Chromium: with JavaScript on and off.
+// The server is the release build, on its own port and a fresh SQLite file for each run.
+const port = Number(process.env.E2E_PORT ?? 3111);
+const root = path.resolve(__dirname, '..');
+const targetDir = path.resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
+const db = path.resolve(__dirname, '.tmp', `e2e-${process.pid}.db`);
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 360, height: 640 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [
+    { name: 'js-on', use: { javaScriptEnabled: true } },
+    { name: 'js-off', use: { javaScriptEnabled: false }, testIgnore: /js-only/ },
+  ],
+  webServer: {
+    command: path.join(targetDir, 'release', 'server'),
+    cwd: root,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      SPEAKUP_ADDR: `127.0.0.1:${port}`,
+      SPEAKUP_DB: db,
+      LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
+      RUST_LOG: 'warn',
+    },
+  },
+});

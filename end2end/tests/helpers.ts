@@ -1,0 +1,98 @@
+import { BrowserContext, expect, Page, TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const REFERENCE = /SU-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
+export const CODE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+export const jsOn = (info: TestInfo) => info.project.name === 'js-on';
+
+/**
+ * Zero axe-core violations for WCAG 2.0/2.1/2.2 A and AA, and no sideways scrolling.
+ * axe is a script, so with JavaScript off it checks the very HTML this browser was served
+ * (fetched again with the same cookies), scripts removed, in a scratch page that runs axe.
+ */
+export async function expectAccessible(page: Page, info: TestInfo) {
+  let target = page;
+  let scratch: BrowserContext | undefined;
+  if (!jsOn(info)) {
+    const url = page.url();
+    const html = (await (await page.context().request.get(url)).text()).replace(/<script[\s\S]*?<\/script>/g, '');
+    scratch = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize()! });
+    target = await scratch.newPage();
+    await target.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await target.goto(url);
+  }
+  try {
+    const results = await new AxeBuilder({ page: target })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+    const overflow = await target.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `sideways scrolling on ${page.url()}`).toBeLessThanOrEqual(0);
+  } finally {
+    await scratch?.close();
+  }
+}
+
+/** Waits until the page is ready to use: hydrated when JavaScript is on. */
+export async function ready(page: Page, info: TestInfo) {
+  if (jsOn(info)) {
+    await page.waitForFunction(() => document.body.classList.contains('js-enabled'));
+  }
+}
+
+export async function go(page: Page, info: TestInfo, url: string) {
+  await page.goto(url);
+  await ready(page, info);
+}
+
+export async function next(page: Page, info: TestInfo, button = 'Continue') {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.waitForLoadState('load');
+}
+
+export async function expectPath(page: Page, info: TestInfo, path: string | RegExp) {
+  await expect(page).toHaveURL(typeof path === 'string' ? new RegExp(`${escape(path)}$`) : path);
+  await ready(page, info);
+}
+
+function escape(s: string) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export async function start(page: Page, info: TestInfo, choice: string) {
+  await go(page, info, '/');
+  await page.getByRole('button', { name: choice }).click();
+  await expectPath(page, info, '/tell/who');
+}
+
+/** A whole complaint from a young person in care; returns the reference and code shown. */
+export async function sendComplaint(page: Page, info: TestInfo) {
+  await start(page, info, 'Something is wrong');
+  await page.getByLabel('I am a young person in care').check();
+  await next(page, info);
+  await expectPath(page, info, '/tell/what');
+  await page.getByLabel('My social worker').check();
+  await page.getByLabel('Tell us what happened').fill('My social worker never calls me back.');
+  await next(page, info);
+  await expectPath(page, info, '/tell/when');
+  await page.getByLabel('In the last month').check();
+  await next(page, info);
+  await expectPath(page, info, '/tell/help');
+  await page.getByLabel('Yes').check();
+  await next(page, info);
+  await expectPath(page, info, '/tell/contact');
+  await page.getByLabel("Please don't contact me").check();
+  await next(page, info);
+  await expectPath(page, info, '/tell/about-you');
+  await next(page, info, 'Skip these questions');
+  await expectPath(page, info, '/tell/check');
+  await next(page, info, 'Send');
+  await expectPath(page, info, '/tell/done');
+  const reference = (await page.locator('#reference').innerText()).trim();
+  const code = (await page.locator('#progress-code').innerText()).trim();
+  expect(reference).toMatch(REFERENCE);
+  expect(code).toMatch(CODE);
+  return { reference, code };
+}

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { expectPath, next, start } from './helpers';
+
+// Behaviour that exists only because JavaScript is on. (With it off, the server keeps the
+// answers between pages; these pages still work, as journeys.spec.ts shows.)
+
+test('what was typed survives a reload and is cleared once sent', async ({ page }, info) => {
+  await start(page, info, 'Something is wrong');
+  await page.getByLabel('I am a young person in care').check();
+  await next(page, info);
+  await expectPath(page, info, '/tell/what');
+  await page.getByLabel('Tell us what happened').fill('Half written, then the bus went into a tunnel');
+  await expect(page.getByText(/You have 4,95\d characters left/)).toBeVisible();
+  await page.reload();
+  await expectPath(page, info, '/tell/what');
+  await expect(page.getByLabel('Tell us what happened')).toHaveValue('Half written, then the bus went into a tunnel');
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('speakup.')).length);
+  expect(kept).toBeGreaterThan(0);
+});
+
+test('a dropped connection loses nothing and Continue works again once back online', async ({ page, context }, info) => {
+  await start(page, info, 'Something is wrong');
+  await page.getByLabel('I am a young person in care').check();
+  await next(page, info);
+  await expectPath(page, info, '/tell/what');
+  await page.getByLabel('My social worker').check();
+  await page.getByLabel('Tell us what happened').fill('Typed on the bus');
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('We could not reach the internet');
+  await expect(page.getByLabel('Tell us what happened')).toHaveValue('Typed on the bus');
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expectPath(page, info, '/tell/when');
+});
+
+test('pressing Shift three times leaves the page and clears the device copy', async ({ page }, info) => {
+  await page.route('https://www.bbc.co.uk/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<html lang="en"><title>Weather</title><h1>Weather</h1></html>' }),
+  );
+  await start(page, info, 'Something is wrong');
+  await page.getByLabel('I am a young person in care').check();
+  await page.keyboard.press('Shift');
+  await page.keyboard.press('Shift');
+  await page.keyboard.press('Shift');
+  await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+  await page.goto('/');
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('speakup.')).length);
+  expect(kept).toBe(0);
+});
