@@ -476,7 +476,7 @@ pub fn group_thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -556,7 +556,7 @@ pub fn apply_step(
                     "service",
                     "Choose which service it is about. If you are not sure, choose 'Something else'.",
                 ));
-            } else if !services.iter().any(|s| *s == service) {
+            } else if !services.contains(&service) {
                 r.errors.push(FieldError::new(
                     "service",
                     "Choose one of the services in the list.",
