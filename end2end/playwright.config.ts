@@ -15,7 +15,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: path.join(__dirname, '.tmp', 'results.json') }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 360, height: 640 },

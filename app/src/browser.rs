@@ -134,3 +134,56 @@ pub fn mark_js_enabled() {
         let _ = body.class_list().add_1("js-enabled");
     }
 }
+
+/// The answer fields inside a form (`f[name]` → value), as the form would post them.
+pub fn collect_fields(form: &Element) -> crate::domain::submission::Fields {
+    let mut fields = crate::domain::submission::Fields::new();
+    let Ok(list) = form.query_selector_all("input[name^='f['], textarea[name^='f[']") else {
+        return fields;
+    };
+    let key = |name: String| {
+        name.strip_prefix("f[")
+            .and_then(|n| n.strip_suffix(']'))
+            .map(str::to_string)
+    };
+    for i in 0..list.length() {
+        let Some(node) = list.item(i) else { continue };
+        if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
+            if input.type_() == "radio" && !input.checked() {
+                continue;
+            }
+            if let Some(k) = key(input.name()) {
+                fields.insert(k, input.value());
+            }
+        } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
+            if let Some(k) = key(area.name()) {
+                fields.insert(k, area.value());
+            }
+        }
+    }
+    fields
+}
+
+/// The `f[...]` field a submit button adds (e.g. "Skip these questions").
+pub fn submitter_field(ev: &web_sys::SubmitEvent) -> Option<(String, String)> {
+    let button = ev
+        .submitter()?
+        .dyn_into::<web_sys::HtmlButtonElement>()
+        .ok()?;
+    let name = button.name();
+    let key = name.strip_prefix("f[")?.strip_suffix(']')?.to_string();
+    Some((key, button.value()))
+}
+
+/// Moves keyboard focus to the element with this id (the error summary), once it is drawn.
+pub fn focus_soon(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

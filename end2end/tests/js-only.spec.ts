@@ -48,3 +48,21 @@ test('pressing Shift three times leaves the page and clears the device copy', as
   const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('speakup.')).length);
   expect(kept).toBe(0);
 });
+
+test('mistakes are shown at once, by the same rules the server uses, without sending', async ({ page }, info) => {
+  await start(page, info, 'Something is wrong');
+  let saves = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/api/intake/save')) saves += 1;
+  });
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(summary).toBeVisible();
+  await expect(summary).toBeFocused();
+  await expect(page.locator('#f-who-error')).toContainText('Choose who you are');
+  expect(saves).toBe(0);
+  await page.getByLabel('I am a young person in care').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expectPath(page, info, '/tell/what');
+  expect(saves).toBe(1);
+});

@@ -107,32 +107,83 @@ fn page(
     if step == Step::Check {
         return check_page(d, back, send).into_any();
     }
-    let form = FormState {
+    let server_form = FormState {
         values: d.values.clone(),
         errors: d.errors.clone(),
     };
+    // With JavaScript, the same rules the server uses check the page before it is sent, and
+    // mistakes show at once (the server still decides).
+    let client_form = RwSignal::new(None::<FormState>);
+    let current = {
+        let server_form = server_form.clone();
+        move || client_form.get().unwrap_or_else(|| server_form.clone())
+    };
+    let check_first = {
+        let (answers, services) = (d.answers.clone(), s.services.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            #[cfg(feature = "hydrate")]
+            {
+                use crate::domain::submission::apply_step;
+                use wasm_bindgen::JsCast;
+                let Some(form) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                else {
+                    return;
+                };
+                let mut fields = crate::browser::collect_fields(&form);
+                if let Some((k, v)) = crate::browser::submitter_field(&ev) {
+                    fields.insert(k, v);
+                }
+                let mut scratch = answers.clone();
+                if let Err(errors) = apply_step(&mut scratch, step, &fields, &services) {
+                    ev.prevent_default();
+                    client_form.set(Some(FormState {
+                        values: fields,
+                        errors,
+                    }));
+                    crate::browser::focus_soon("error-summary");
+                }
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (ev, &answers, &services);
+        }
+    };
+    #[cfg(feature = "hydrate")]
+    if !server_form.errors.is_empty() {
+        crate::browser::focus_soon("error-summary");
+    }
     let title = title_of(step, &d);
-    let errors = d.errors.clone();
-    let title_prefix = if errors.is_empty() { "" } else { "Error: " };
-    let body = questions(step, &d, &s, form);
+    let title_prefix = if server_form.errors.is_empty() {
+        ""
+    } else {
+        "Error: "
+    };
+    let body = {
+        let (d, s) = (d.clone(), s.clone());
+        let current = current.clone();
+        move || questions(step, &d, &s, current())
+    };
     view! {
         <Frame title=format!("{title_prefix}{title}")>
             <BackLink href=back/>
-            <ErrorSummary errors=errors/>
+            {move || view! { <ErrorSummary errors=current().errors/> }}
             <SendProblem message=problem(move || save.value().get())/>
-            <ActionForm action=save attr:novalidate="">
-                <input type="hidden" name="step" value=step.slug()/>
-                {change.then(|| view! { <input type="hidden" name="change" value="1"/> })}
-                <KeepTyping>{body}</KeepTyping>
-                <div class="actions">
-                    <Continue pending=save.pending()/>
-                    {(step == Step::AboutYou).then(|| view! {
-                        <button type="submit" class="button button--secondary" name="f[skip]" value="1">
-                            "Skip these questions"
-                        </button>
-                    })}
-                </div>
-            </ActionForm>
+            <div on:submit:capture=check_first>
+                <ActionForm action=save attr:novalidate="">
+                    <input type="hidden" name="step" value=step.slug()/>
+                    {change.then(|| view! { <input type="hidden" name="change" value="1"/> })}
+                    <KeepTyping>{body}</KeepTyping>
+                    <div class="actions">
+                        <Continue pending=save.pending()/>
+                        {(step == Step::AboutYou).then(|| view! {
+                            <button type="submit" class="button button--secondary" name="f[skip]" value="1">
+                                "Skip these questions"
+                            </button>
+                        })}
+                    </div>
+                </ActionForm>
+            </div>
         </Frame>
     }
     .into_any()
