@@ -30,6 +30,14 @@ export async function expectAccessible(page: Page, info: TestInfo) {
     expect(summary, `axe violations on ${page.url()}`).toEqual([]);
     const overflow = await target.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `sideways scrolling on ${page.url()}`).toBeLessThanOrEqual(0);
+    // Buttons, text boxes and each radio's row are at least 44px tall, easy to tap.
+    const small = await target.evaluate(() =>
+      Array.from(document.querySelectorAll('button, input[type=text], input[type=tel], input[type=email], input:not([type]), .radio, textarea'))
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .filter((el) => el.getBoundingClientRect().height < 44)
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(small, `small tap targets on ${page.url()}`).toEqual([]);
   } finally {
     await scratch?.close();
   }

@@ -218,3 +218,14 @@ test('leave this page quickly goes somewhere neutral and forgets the answers', a
   await page.goto('/tell/what');
   await expect(page.getByRole('heading', { name: 'We could not find your answers' })).toBeVisible();
 });
+
+test('pages reflow at 200% zoom with nothing cut off', async ({ page }, info) => {
+  // 200% zoom on a 360px phone leaves 180 CSS pixels of width.
+  await page.setViewportSize({ width: 180, height: 320 });
+  for (const url of ['/', '/progress', '/privacy']) {
+    await go(page, info, url);
+    await expectAccessible(page, info);
+  }
+  await start(page, info, 'Something is wrong');
+  await expectAccessible(page, info);
+});
