@@ -21,6 +21,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
+use pages::officer::{AccountPage, InboxPage, SignInPage};
 use pages::young::{
     DonePage, PrivacyPage, ProgressPage, ProgressStatusPage, QuestionPage, StartPage, UnsafePage,
 };
@@ -59,7 +60,6 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/speak-up.css"/>
         <Meta name="description" content="Tell the Children's Rights team what you think."/>
         <Meta name="theme-color" content="#1d4ed8"/>
-        <Meta name="referrer" content="no-referrer"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Link rel="manifest" href="/manifest.webmanifest"/>
         <a class="skip-link" href="#main">"Skip to main content"</a>
@@ -72,6 +72,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/progress") view=ProgressPage ssr=SsrMode::Async/>
                 <Route path=path!("/progress/status") view=ProgressStatusPage ssr=SsrMode::Async/>
                 <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                <Route path=path!("/officer/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/officer") view=InboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/officer/account") view=AccountPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -16,6 +16,8 @@ pub struct Config {
     pub site_root: String,
     /// `SPEAKUP_SECURE_COOKIES=1` when served over HTTPS (adds `Secure` to cookies).
     pub secure_cookies: bool,
+    /// `SPEAKUP_DEMO_ACCOUNTS=1` creates labelled demo officer accounts (local use only).
+    pub demo_accounts: bool,
     /// What pages show and the rules use: council, phone numbers, services, timescales.
     pub site: SiteSettings,
 }
@@ -67,6 +69,10 @@ impl Config {
                 var("SPEAKUP_SECURE_COOKIES").as_deref(),
                 Some("1" | "true" | "yes")
             ),
+            demo_accounts: matches!(
+                var("SPEAKUP_DEMO_ACCOUNTS").as_deref(),
+                Some("1" | "true" | "yes")
+            ),
             site: SiteSettings {
                 council_id: var("SPEAKUP_COUNCIL_ID").unwrap_or(defaults.council_id),
                 council_name: var("SPEAKUP_COUNCIL_NAME").unwrap_or(defaults.council_name),
@@ -86,6 +92,7 @@ impl Config {
             db_path,
             site_root: "target/site".into(),
             secure_cookies: false,
+            demo_accounts: false,
             site: SiteSettings::default(),
         }
     }

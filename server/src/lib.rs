@@ -5,6 +5,7 @@
 pub mod config;
 pub mod http;
 pub mod store;
+pub mod users;
 
 use app::api::state::AppState;
 use app::api::store::Store;
@@ -43,6 +44,7 @@ pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
         app: app_state.clone(),
     };
     let routes = generate_route_list(App);
+    let not_found_state = app_state.clone();
     Router::new()
         .route(
             "/leave",
@@ -53,8 +55,14 @@ pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppContext, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppContext,
+            _,
+        >(
+            move || provide_context(not_found_state.clone()), shell
+        ))
         .layer(middleware::from_fn(http::api_errors::fix_status))
+        .layer(middleware::from_fn(http::csrf::check))
         .layer(middleware::from_fn(http::security_headers::add))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -74,6 +82,9 @@ pub async fn start(config: Config) -> Result<Running, String> {
         store::SqliteStore::open(&config.db_path)
             .map_err(|e| format!("cannot open database {}: {e}", config.db_path.display()))?,
     );
+    if config.demo_accounts {
+        users::seed_demo_accounts(&store, &config.site.council_id);
+    }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

@@ -1,6 +1,70 @@
 //! `server` runs Speak Up. Configuration comes from the environment (see `config.rs`).
+//!
+//! ```text
+//! server                                   run the app
+//! server create-user --role manager --email you@council.gov.uk --name "Your Name"
+//!                                          create an account; the password is read from
+//!                                          standard input (one line), never from arguments
+//! ```
 
 use server::config::Config;
+use std::io::BufRead;
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: server [create-user --role officer|manager|auditor --email EMAIL --name NAME]\n\
+         The password for create-user is read from standard input."
+    );
+    std::process::exit(2);
+}
+
+fn create_user(config: &Config, args: &[String]) {
+    let mut role = None;
+    let mut email = None;
+    let mut name = None;
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().cloned().unwrap_or_else(|| usage());
+        match flag.as_str() {
+            "--role" => role = app::domain::officer::Role::from_code(&value),
+            "--email" => email = Some(value),
+            "--name" => name = Some(value),
+            _ => usage(),
+        }
+    }
+    let (Some(role), Some(email)) = (role, email) else {
+        usage()
+    };
+    let name = name.unwrap_or_else(|| email.clone());
+    eprintln!("Password for {email} (at least 12 characters), then Enter:");
+    let mut password = String::new();
+    if std::io::stdin().lock().read_line(&mut password).is_err() {
+        eprintln!("Could not read a password.");
+        std::process::exit(1);
+    }
+    let password = password.trim_end_matches(['\r', '\n']);
+    let store = match server::store::SqliteStore::open(&config.db_path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("Cannot open the database: {e}");
+            std::process::exit(1);
+        }
+    };
+    match server::users::create_user(
+        &store,
+        &config.site.council_id,
+        &email,
+        &name,
+        role,
+        password,
+    ) {
+        Ok(_) => println!("Created {} account for {email}.", role.label()),
+        Err(e) => {
+            eprintln!("Could not create the account: {e}");
+            std::process::exit(1);
+        }
+    }
+}
 
 #[tokio::main]
 async fn main() {
@@ -17,6 +81,15 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("create-user") => {
+            create_user(&config, &args[1..]);
+            return;
+        }
+        Some(_) => usage(),
+    }
     let db = config.db_path.display().to_string();
     let running = match server::start(config).await {
         Ok(r) => r,
@@ -29,6 +102,7 @@ async fn main() {
         "Speak Up is running at http://{} (database: {db})",
         running.addr
     );
+    println!("Officers sign in at http://{}/officer", running.addr);
     tokio::select! {
         r = running.handle => {
             if let Ok(Err(e)) = r {

@@ -3,6 +3,7 @@
 //! when JavaScript is off.
 pub mod error;
 pub mod intake;
+pub mod officer;
 pub mod progress;
 pub mod site;
 

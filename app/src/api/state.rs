@@ -11,6 +11,8 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// A signed-in officer's session (the token; the database keeps only its SHA-256).
+pub const OFFICER_COOKIE: &str = "su_officer";
 /// Holds a person's answers between pages. HttpOnly: scripts on the page never see it.
 pub const DRAFT_COOKIE: &str = "su_draft";
 /// Lets one browser see one reference's progress for a short while after reference + code.
@@ -67,6 +69,7 @@ where
     match tokio::task::spawn_blocking(move || f(store.as_ref())).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(StoreError::ReferenceTaken)) => Err(ApiError::new(409, "Please try again.")),
+        Ok(Err(StoreError::Conflict)) => Err(ApiError::new(409, "That already exists.")),
         Ok(Err(e)) => {
             tracing::error!(error = %e, "storage error");
             Err(ApiError::unavailable())
@@ -182,4 +185,13 @@ pub async fn client_ip() -> String {
         Ok(ConnectInfo(addr)) => addr.ip().to_string(),
         Err(_) => "unknown".to_string(),
     }
+}
+
+/// SHA-256 of a session token, as stored: a copy of the database cannot be used to sign in.
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -5,8 +5,9 @@
 //! carries the council's id. Methods are blocking: callers run them through
 //! [`crate::api::state::db`], which moves them off the async runtime.
 
+use crate::domain::officer::Role;
 use crate::domain::submission::{Answers, FieldError, Fields, Kind, RoutingHint, Step};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +15,9 @@ pub enum StoreError {
     /// The reference we picked is already used (1 in a trillion): pick another.
     #[error("reference already in use")]
     ReferenceTaken,
+    /// Something unique already exists (e.g. a user with that email).
+    #[error("already exists")]
+    Conflict,
     #[error("storage failed: {0}")]
     Backend(String),
 }
@@ -50,6 +54,8 @@ pub struct NewSubmission {
     pub channel: String,
     pub received_at: DateTime<Utc>,
     pub answers: Answers,
+    /// The first deadline (acknowledgement, or today for urgent ones), for the inbox order.
+    pub next_due: Option<NaiveDate>,
 }
 
 /// The outcome of storing a submission.
@@ -83,6 +89,77 @@ pub struct ProgressRecord {
     pub progress_code_hash: String,
 }
 
+/// A rights officer, manager or auditor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserRecord {
+    pub id: i64,
+    pub council_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub failed_sign_ins: u32,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewUser {
+    pub council_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+/// One line of the append-only audit log: who looked at or changed what, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub council_id: String,
+    pub at: DateTime<Utc>,
+    pub user_id: Option<i64>,
+    pub user_email: String,
+    pub action: String,
+    pub reference: Option<String>,
+    pub detail: String,
+}
+
+/// What the inbox asks for: filters, and which page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InboxQuery {
+    pub council_id: String,
+    pub kind: Option<Kind>,
+    pub status: Option<String>,
+    pub service: Option<String>,
+    pub owner_id: Option<i64>,
+    /// Only cases whose next deadline is before this date.
+    pub due_before: Option<NaiveDate>,
+    /// An exact reference (search).
+    pub reference: Option<String>,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// One line of the inbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxRow {
+    pub reference: String,
+    pub kind: Kind,
+    pub who: Option<String>,
+    pub urgent: bool,
+    pub received_at: DateTime<Utc>,
+    pub next_due: Option<NaiveDate>,
+    pub status: String,
+    pub service: Option<String>,
+    pub owner: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InboxResult {
+    pub rows: Vec<InboxRow>,
+    pub total: u64,
+}
+
 pub trait Store: Send + Sync + 'static {
     fn save_draft(&self, draft: &Draft, now: DateTime<Utc>) -> StoreResult<()>;
     fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>>;
@@ -111,4 +188,37 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
     fn progress_view(&self, token: &str, now: DateTime<Utc>) -> StoreResult<Option<String>>;
     fn count_submissions(&self) -> StoreResult<u64>;
+
+    // --- Officers and their sessions -------------------------------------------------------
+    fn create_user(&self, new: &NewUser, now: DateTime<Utc>) -> StoreResult<i64>;
+    fn user_by_email(&self, council_id: &str, email: &str) -> StoreResult<Option<UserRecord>>;
+    fn list_users(&self, council_id: &str) -> StoreResult<Vec<UserRecord>>;
+    /// Counts a failed sign-in; locks the account until `lock_until` once `max` is reached.
+    fn sign_in_failed(&self, user_id: i64, max: u32, lock_until: DateTime<Utc>) -> StoreResult<()>;
+    fn set_password(&self, user_id: i64, password_hash: &str) -> StoreResult<()>;
+    /// Stores a new session (by the hash of its token) and clears failed sign-ins.
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The signed-in user for a session that has not expired and was used since `idle_since`;
+    /// marks it used now.
+    fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+    ) -> StoreResult<Option<UserRecord>>;
+    fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    // --- Case work -------------------------------------------------------------------------
+    /// Urgent first, then by nearest deadline, then oldest; filtered and paged.
+    fn inbox(&self, q: &InboxQuery) -> StoreResult<InboxResult>;
+
+    // --- Audit (append-only: there is no method to change or delete an entry) -------------
+    fn audit(&self, entry: &AuditEntry) -> StoreResult<()>;
+    fn audit_log(&self, council_id: &str, limit: u32, offset: u32) -> StoreResult<Vec<AuditEntry>>;
 }

@@ -1,8 +1,10 @@
 //! Plain Rust rules, shared by the browser and the server: no Leptos, no HTTP, no SQL.
 //! Each module starts with the rules it follows and the decisions taken where the law is silent.
 pub mod calendar;
+pub mod officer;
 pub mod progress;
 pub mod reference;
+pub mod report;
 pub mod submission;
 pub mod timescales;
 pub mod uk_time;

@@ -1,5 +1,6 @@
 //! HTTP plumbing, one concern per file.
 pub mod api_errors;
 pub mod copy;
+pub mod csrf;
 pub mod quick_exit;
 pub mod security_headers;

@@ -8,6 +8,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 pub async fn add(req: Request<axum::body::Body>, next: Next) -> Response {
+    // Young people's pages send no referrer at all. Officer pages send it to this site only,
+    // so their form posts carry a real Origin for the CSRF check (`csrf.rs`).
+    let officer =
+        req.uri().path().starts_with("/officer") || req.uri().path().starts_with("/api/officer");
     let cacheable = req.uri().path().starts_with("/pkg/")
         || req.uri().path().ends_with(".svg")
         || req.uri().path().ends_with(".png");
@@ -19,7 +23,15 @@ pub async fn add(req: Request<axum::body::Body>, next: Next) -> Response {
         }
     };
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(
+        h,
+        header::REFERRER_POLICY,
+        if officer {
+            "same-origin"
+        } else {
+            "no-referrer"
+        },
+    );
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(
         h,

@@ -6,8 +6,10 @@
 //! arrives on a blocking thread (see `app::api::state::db`), never on the async runtime.
 
 use app::api::store::{
-    Draft, NewSubmission, ProgressRecord, Store, StoreError, StoreResult, Stored,
+    AuditEntry, Draft, InboxQuery, InboxResult, InboxRow, NewSubmission, NewUser, ProgressRecord,
+    Store, StoreError, StoreResult, Stored, UserRecord,
 };
+use app::domain::officer::Role;
 use app::domain::submission::{Answers, Kind};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -16,7 +18,11 @@ use std::path::Path;
 use std::sync::Mutex;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_intake.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_intake.sql")),
+        M::up(include_str!("migrations/002_officers.sql")),
+        M::up(include_str!("migrations/003_cases.sql")),
+    ])
 }
 
 fn ts(t: DateTime<Utc>) -> String {
@@ -89,6 +95,32 @@ impl SqliteStore {
     }
 }
 
+const USER_COLUMNS: &str =
+    "id, council_id, email, name, role, password_hash, failed_sign_ins, locked_until, active";
+
+fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(UserRecord, Option<String>)> {
+    let role: String = r.get(4)?;
+    Ok((
+        UserRecord {
+            id: r.get(0)?,
+            council_id: r.get(1)?,
+            email: r.get(2)?,
+            name: r.get(3)?,
+            role: Role::from_code(&role).unwrap_or(Role::Auditor),
+            password_hash: r.get(5)?,
+            failed_sign_ins: r.get(6)?,
+            locked_until: None,
+            active: r.get(8)?,
+        },
+        r.get(7)?,
+    ))
+}
+
+fn with_lock((mut user, locked): (UserRecord, Option<String>)) -> StoreResult<UserRecord> {
+    user.locked_until = locked.as_deref().map(parse_ts).transpose()?;
+    Ok(user)
+}
+
 impl Store for SqliteStore {
     fn save_draft(&self, draft: &Draft, now: DateTime<Utc>) -> StoreResult<()> {
         let conn = self.conn()?;
@@ -156,9 +188,9 @@ impl Store for SqliteStore {
             "INSERT INTO submissions (council_id, reference, idempotency_key, progress_code_hash,
                 kind, urgent, routing_hint, channel, who, on_behalf, consent, service,
                 happened_when, over_a_year, advocate_wanted, contact_by, age_band, gender,
-                ethnicity, disability, received_at, answers)
+                ethnicity, disability, received_at, answers, next_due)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22)",
+                ?18, ?19, ?20, ?21, ?22, ?23)",
             params![
                 new.council_id,
                 new.reference,
@@ -182,6 +214,7 @@ impl Store for SqliteStore {
                 code(&a.disability),
                 ts(new.received_at),
                 json(a)?,
+                new.next_due.map(|d| d.to_string()),
             ],
         );
         match inserted {
@@ -303,6 +336,299 @@ impl Store for SqliteStore {
         .map_err(backend)
     }
 
+    fn create_user(&self, new: &NewUser, now: DateTime<Utc>) -> StoreResult<i64> {
+        let conn = self.conn()?;
+        let r = conn.execute(
+            "INSERT INTO users (council_id, email, name, role, password_hash, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                new.council_id,
+                new.email.trim(),
+                new.name,
+                new.role.code(),
+                new.password_hash,
+                ts(now)
+            ],
+        );
+        match r {
+            Ok(_) => Ok(conn.last_insert_rowid()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Err(StoreError::Conflict)
+            }
+            Err(e) => Err(backend(e)),
+        }
+    }
+
+    fn user_by_email(&self, council_id: &str, email: &str) -> StoreResult<Option<UserRecord>> {
+        let conn = self.conn()?;
+        conn.query_row(
+            &format!("SELECT {USER_COLUMNS} FROM users WHERE council_id = ?1 AND email = ?2"),
+            params![council_id, email.trim()],
+            user_row,
+        )
+        .optional()
+        .map_err(backend)?
+        .map(with_lock)
+        .transpose()
+    }
+
+    fn list_users(&self, council_id: &str) -> StoreResult<Vec<UserRecord>> {
+        let conn = self.conn()?;
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {USER_COLUMNS} FROM users WHERE council_id = ?1 ORDER BY name"
+            ))
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map([council_id], user_row)
+            .map_err(backend)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(backend)?;
+        rows.into_iter().map(with_lock).collect()
+    }
+
+    fn sign_in_failed(&self, user_id: i64, max: u32, lock_until: DateTime<Utc>) -> StoreResult<()> {
+        let conn = self.conn()?;
+        conn.execute(
+            "UPDATE users SET failed_sign_ins = failed_sign_ins + 1,
+                locked_until = CASE WHEN failed_sign_ins + 1 >= ?2 THEN ?3 ELSE locked_until END
+             WHERE id = ?1",
+            params![user_id, max, ts(lock_until)],
+        )
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    fn set_password(&self, user_id: i64, password_hash: &str) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute(
+            "UPDATE users SET password_hash = ?2, failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
+            params![user_id, password_hash],
+        )
+        .map_err(backend)?;
+        // A new password ends every other session.
+        tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])
+            .map_err(backend)?;
+        tx.commit().map_err(backend)
+    }
+
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
+             VALUES (?1, ?2, ?3, ?3, ?4)",
+            params![token_hash, user_id, ts(now), ts(expires)],
+        )
+        .map_err(backend)?;
+        tx.execute(
+            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
+            [user_id],
+        )
+        .map_err(backend)?;
+        tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [ts(now)])
+            .map_err(backend)?;
+        tx.commit().map_err(backend)
+    }
+
+    fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+    ) -> StoreResult<Option<UserRecord>> {
+        let conn = self.conn()?;
+        let cols = USER_COLUMNS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let user = conn
+            .query_row(
+                &format!(
+                    "SELECT {cols} FROM sessions s JOIN users u ON u.id = s.user_id
+                     WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at > ?3
+                       AND u.active = 1"
+                ),
+                params![token_hash, ts(now), ts(idle_since)],
+                user_row,
+            )
+            .optional()
+            .map_err(backend)?;
+        if user.is_some() {
+            conn.execute(
+                "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+                params![token_hash, ts(now)],
+            )
+            .map_err(backend)?;
+        }
+        user.map(with_lock).transpose()
+    }
+
+    fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        let conn = self.conn()?;
+        conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn inbox(&self, q: &InboxQuery) -> StoreResult<InboxResult> {
+        let conn = self.conn()?;
+        let mut filter = String::from("s.council_id = ?1");
+        let mut args: Vec<rusqlite::types::Value> = vec![q.council_id.clone().into()];
+        let mut add = |sql: &str, v: rusqlite::types::Value| {
+            args.push(v);
+            filter.push_str(&format!(" AND {sql} ?{}", args.len()));
+        };
+        if let Some(k) = q.kind {
+            add("s.kind =", k.code().to_string().into());
+        }
+        if let Some(st) = &q.status {
+            add("s.status =", st.clone().into());
+        }
+        if let Some(sv) = &q.service {
+            add("s.service =", sv.clone().into());
+        }
+        if let Some(o) = q.owner_id {
+            add("s.owner_id =", o.into());
+        }
+        if let Some(d) = q.due_before {
+            add(
+                "s.status NOT IN ('closed', 'withdrawn') AND s.next_due <",
+                d.to_string().into(),
+            );
+        }
+        if let Some(r) = &q.reference {
+            add("s.reference =", r.clone().into());
+        }
+        let total: i64 = conn
+            .query_row(
+                &format!("SELECT COUNT(*) FROM submissions s WHERE {filter}"),
+                rusqlite::params_from_iter(args.iter()),
+                |r| r.get(0),
+            )
+            .map_err(backend)?;
+        let per_page = q.per_page.clamp(1, 200);
+        let sql = format!(
+            "SELECT s.reference, s.kind, s.who, s.urgent, s.received_at, s.next_due, s.status,
+                    s.service, u.name
+             FROM submissions s LEFT JOIN users u ON u.id = s.owner_id
+             WHERE {filter}
+             ORDER BY s.urgent DESC, s.next_due IS NULL, s.next_due, s.received_at
+             LIMIT {per_page} OFFSET {}",
+            q.page as u64 * per_page as u64
+        );
+        let mut stmt = conn.prepare(&sql).map_err(backend)?;
+        let raw = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, bool>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ))
+            })
+            .map_err(backend)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(backend)?;
+        let rows = raw
+            .into_iter()
+            .map(
+                |(reference, kind, who, urgent, received, due, status, service, owner)| {
+                    Ok(InboxRow {
+                        reference,
+                        kind: Kind::from_code(&kind)
+                            .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
+                        who,
+                        urgent,
+                        received_at: parse_ts(&received)?,
+                        next_due: due.and_then(|d| d.parse().ok()),
+                        status,
+                        service,
+                        owner,
+                    })
+                },
+            )
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(InboxResult {
+            rows,
+            total: total as u64,
+        })
+    }
+
+    fn audit(&self, e: &AuditEntry) -> StoreResult<()> {
+        let conn = self.conn()?;
+        conn.execute(
+            "INSERT INTO audit_log (council_id, at, user_id, user_email, action, reference, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                e.council_id,
+                ts(e.at),
+                e.user_id,
+                e.user_email,
+                e.action,
+                e.reference,
+                e.detail
+            ],
+        )
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    fn audit_log(&self, council_id: &str, limit: u32, offset: u32) -> StoreResult<Vec<AuditEntry>> {
+        let conn = self.conn()?;
+        let mut stmt = conn
+            .prepare(
+                "SELECT council_id, at, user_id, user_email, action, reference, detail
+                 FROM audit_log WHERE council_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map(params![council_id, limit, offset], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })
+            .map_err(backend)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(backend)?;
+        rows.into_iter()
+            .map(
+                |(council_id, at, user_id, user_email, action, reference, detail)| {
+                    Ok(AuditEntry {
+                        council_id,
+                        at: parse_ts(&at)?,
+                        user_id,
+                        user_email,
+                        action,
+                        reference,
+                        detail,
+                    })
+                },
+            )
+            .collect()
+    }
+
     fn count_submissions(&self) -> StoreResult<u64> {
         let conn = self.conn()?;
         conn.query_row("SELECT COUNT(*) FROM submissions", [], |r| {
@@ -336,6 +662,7 @@ mod tests {
             channel: "online_form".into(),
             received_at: Utc::now(),
             answers: Answers::for_kind(Kind::Complaint),
+            next_due: None,
         }
     }
 
@@ -373,6 +700,26 @@ mod tests {
             s.submit(&new("k2", "SU-AAAA-AAAA"), "c"),
             Err(StoreError::ReferenceTaken)
         ));
+    }
+
+    #[test]
+    fn the_audit_log_cannot_be_edited_or_deleted() {
+        let (_d, s) = store();
+        s.audit(&AuditEntry {
+            council_id: "demo".into(),
+            at: Utc::now(),
+            user_id: None,
+            user_email: "x@example.org".into(),
+            action: "view".into(),
+            reference: None,
+            detail: String::new(),
+        })
+        .unwrap();
+        let conn = s.conn().unwrap();
+        assert!(conn
+            .execute("UPDATE audit_log SET action = 'nothing'", [])
+            .is_err());
+        assert!(conn.execute("DELETE FROM audit_log", []).is_err());
     }
 
     #[test]

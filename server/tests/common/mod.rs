@@ -89,8 +89,14 @@ pub async fn post_redirect(c: &Client, url: &str, form: &[(&str, &str)]) -> Stri
     location(&r)
 }
 
+/// Loads a page as a browser navigation does (Accept: text/html).
 pub async fn page(c: &Client, url: &str) -> (StatusCode, String) {
-    let r = c.get(url).send().await.expect("get");
+    let r = c
+        .get(url)
+        .header(ACCEPT, "text/html")
+        .send()
+        .await
+        .expect("get");
     let status = r.status();
     (status, r.text().await.expect("body"))
 }
@@ -177,4 +183,59 @@ pub async fn complaint(s: &TestServer) -> (Client, String) {
     );
     let done = post_redirect(&c, &s.url("/api/intake/send"), &[]).await;
     (c, done)
+}
+
+/// Creates an account directly in the store and signs it in with a fresh client.
+pub async fn officer(s: &TestServer, email: &str, role: app::domain::officer::Role) -> Client {
+    let password = "a long test password";
+    server::users::create_user(
+        &s.running.store,
+        "demo",
+        email,
+        "Test Person",
+        role,
+        password,
+    )
+    .expect("user created");
+    let c = browser();
+    let r = officer_post(
+        &c,
+        s,
+        "/api/officer/sign-in",
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    assert_eq!(location(&r), "/officer", "signed in");
+    c
+}
+
+/// A form post from an officer page (same-origin Origin header, as the browser sends).
+pub async fn officer_post(
+    c: &Client,
+    s: &TestServer,
+    path: &str,
+    form: &[(&str, &str)],
+) -> Response {
+    c.post(s.url(path))
+        .header("origin", s.base.clone())
+        .header(ACCEPT, "text/html")
+        .form(form)
+        .send()
+        .await
+        .expect("post")
+}
+
+/// A server function called by the app's own code (JSON back), from an officer page.
+pub async fn officer_call(
+    c: &Client,
+    s: &TestServer,
+    path: &str,
+    form: &[(&str, &str)],
+) -> Response {
+    c.post(s.url(path))
+        .header("origin", s.base.clone())
+        .form(form)
+        .send()
+        .await
+        .expect("post")
 }

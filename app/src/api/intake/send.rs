@@ -41,6 +41,15 @@ pub(crate) async fn submit_draft(
     use crate::domain::submission::{routing_hint, Kind};
 
     let kind = draft.answers.kind.unwrap_or(Kind::Complaint);
+    let settings = crate::api::state::state()?.settings;
+    let now = chrono::Utc::now();
+    let today = crate::domain::uk_time::uk_date(now);
+    // Urgent messages are due today; others by the date we promised to acknowledge them.
+    let next_due = if urgent {
+        today
+    } else {
+        crate::domain::timescales::promise(kind, today, &settings.timescales).acknowledge_by
+    };
     let code = progress_code_from_bytes(random_bytes::<5>()?);
     let code_hash = hash_secret(code.as_str())?;
     for _ in 0..5 {
@@ -53,8 +62,9 @@ pub(crate) async fn submit_draft(
             urgent,
             routing_hint: routing_hint(kind, draft.answers.who),
             channel: "online_form".into(),
-            received_at: chrono::Utc::now(),
+            received_at: now,
             answers: draft.answers.clone(),
+            next_due: Some(next_due),
         };
         let code = code.to_string();
         match db(move |s| s.submit(&new, &code)).await {

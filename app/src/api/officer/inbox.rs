@@ -1,0 +1,120 @@
+use crate::api::error::ApiError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One line of the inbox, ready to show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxLine {
+    pub reference: String,
+    pub kind: String,
+    pub who: String,
+    pub urgent: bool,
+    pub received: String,
+    pub due: Option<String>,
+    /// "red" (overdue), "amber" (due within the warning window) or "green".
+    pub rag: Option<String>,
+    pub status: String,
+    pub owner: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InboxView {
+    pub lines: Vec<InboxLine>,
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+    pub services: Vec<String>,
+}
+
+/// Working days before a deadline when it turns amber.
+pub const AMBER_WITHIN_DAYS: i64 = 2;
+pub const PER_PAGE: u32 = 50;
+
+/// The inbox: "I don't feel safe" first, then the nearest deadline. Filters are optional.
+#[server(prefix = "/api", endpoint = "officer/inbox")]
+pub async fn inbox(
+    kind: Option<String>,
+    status: Option<String>,
+    service: Option<String>,
+    mine: Option<String>,
+    overdue: Option<String>,
+    reference: Option<String>,
+    page: Option<u32>,
+) -> Result<InboxView, ApiError> {
+    use crate::api::state::{db, state};
+    use crate::api::store::InboxQuery;
+    use crate::domain::calendar::working_days_between;
+    use crate::domain::officer::Permission;
+    use crate::domain::reference::Reference;
+    use crate::domain::submission::{Kind, Who};
+    use crate::domain::uk_time::uk_date;
+
+    let user = super::guard::require(Permission::ReadCases).await?;
+    let settings = state()?.settings;
+    let today = uk_date(chrono::Utc::now());
+    let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let page = page.unwrap_or(0).min(100_000);
+    let q = InboxQuery {
+        council_id: settings.council_id.clone(),
+        kind: blank(kind).and_then(|k| Kind::from_code(&k)),
+        status: blank(status),
+        service: blank(service),
+        owner_id: blank(mine).map(|_| user.id),
+        due_before: blank(overdue).map(|_| today),
+        reference: blank(reference)
+            .map(|r| Reference::parse(&r).map(|r| r.to_string()).unwrap_or(r)),
+        page,
+        per_page: PER_PAGE,
+    };
+    let result = db(move |s| s.inbox(&q)).await?;
+    super::guard::audit(
+        Some(&user),
+        &user.email,
+        "viewed inbox",
+        None,
+        format!("page {page}"),
+    )
+    .await?;
+    let lines = result
+        .rows
+        .into_iter()
+        .map(|r| {
+            let rag = r
+                .next_due
+                .filter(|_| !matches!(r.status.as_str(), "closed" | "withdrawn"))
+                .map(|due| {
+                    if due < today {
+                        "red"
+                    } else if working_days_between(today, due) <= AMBER_WITHIN_DAYS {
+                        "amber"
+                    } else {
+                        "green"
+                    }
+                    .to_string()
+                });
+            InboxLine {
+                reference: r.reference,
+                kind: r.kind.label().to_string(),
+                who: r
+                    .who
+                    .as_deref()
+                    .and_then(Who::from_code)
+                    .map(|w| w.label().to_string())
+                    .unwrap_or_else(|| "Not known".into()),
+                urgent: r.urgent,
+                received: crate::domain::timescales::long_date(uk_date(r.received_at)),
+                due: r.next_due.map(|d| d.format("%-d %b %Y").to_string()),
+                rag,
+                status: r.status,
+                owner: r.owner,
+            }
+        })
+        .collect();
+    Ok(InboxView {
+        lines,
+        total: result.total,
+        page,
+        pages: result.total.div_ceil(PER_PAGE as u64) as u32,
+        services: settings.services.clone(),
+    })
+}

@@ -1,0 +1,16 @@
+//! The rights officers' workspace: sign-in, the inbox, cases. Every function here checks the
+//! caller's role on the server (see [`guard`]): no session → 401, wrong role → 403.
+mod change_password;
+mod inbox;
+mod me;
+mod sign_in;
+mod sign_out;
+
+pub use change_password::*;
+pub use inbox::*;
+pub use me::*;
+pub use sign_in::*;
+pub use sign_out::*;
+
+#[cfg(feature = "ssr")]
+pub mod guard;

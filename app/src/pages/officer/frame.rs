@@ -1,0 +1,45 @@
+use crate::api::officer::{me, OfficerView, SignOut};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+/// Every officer page: loads who is signed in, sends anyone else to the sign-in page, and draws
+/// the header with the officer's name and "Sign out". `children` gets the signed-in officer.
+#[component]
+pub fn OfficerFrame(
+    #[prop(into)] title: String,
+    children: Box<dyn Fn(OfficerView) -> AnyView + Send + Sync>,
+) -> impl IntoView {
+    let who = Resource::new(|| (), |_| me());
+    let sign_out = ServerAction::<SignOut>::new();
+    let children = std::sync::Arc::new(children);
+    view! {
+        <Title text=format!("{title} - Speak Up for officers")/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match who.await {
+                        Ok(Some(officer)) => view! {
+                            <header class="officer-header">
+                                <a class="site-name" href="/officer">"Speak Up: Children's Rights"</a>
+                                <nav class="officer-nav" aria-label="Officer">
+                                    <a href="/officer">"Inbox"</a>
+                                    <a href="/officer/account">{officer.name.clone()}</a>
+                                    <ActionForm action=sign_out attr:class="inline-form">
+                                        <button type="submit" class="link-button">"Sign out"</button>
+                                    </ActionForm>
+                                </nav>
+                            </header>
+                            <main id="main" class="officer-page">{children(officer)}</main>
+                        }.into_any(),
+                        Ok(None) => view! { <Redirect path="/officer/sign-in"/> }.into_any(),
+                        Err(e) => view! {
+                            <main id="main" class="officer-page"><h1>"Sorry, there is a problem"</h1><p>{e.message}</p></main>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,129 @@
+use super::OfficerFrame;
+use crate::api::officer::inbox;
+use crate::domain::submission::Kind;
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+/// The inbox: urgent first, then by nearest deadline, with filters that work without JavaScript
+/// (a GET form) and page links.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let query = use_query_map();
+    let get = move |k: &str| query.read().get(k).filter(|v| !v.is_empty());
+    let data = Resource::new(
+        move || {
+            (
+                get("kind"),
+                get("status"),
+                get("service"),
+                get("mine"),
+                get("overdue"),
+                get("reference"),
+                get("page").and_then(|p| p.parse::<u32>().ok()),
+            )
+        },
+        |(kind, status, service, mine, overdue, reference, page)| {
+            inbox(kind, status, service, mine, overdue, reference, page)
+        },
+    );
+    view! {
+        <OfficerFrame title="Inbox" children=Box::new(move |_officer| view! {
+            <h1>"Inbox"</h1>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(v) => {
+                            let selected = move |k: &str, v: &str| get(k).as_deref() == Some(v);
+                            let page = v.page;
+                            let link = move |p: u32| {
+                                let q = query.get();
+                                let mut parts: Vec<String> = q
+                                    .into_iter()
+                                    .filter(|(k, _)| k != "page")
+                                    .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
+                                    .collect();
+                                parts.push(format!("page={p}"));
+                                format!("/officer?{}", parts.join("&"))
+                            };
+                            view! {
+                                <Form method="GET" action="/officer" attr:class="filters">
+                                    <div class="filter">
+                                        <label class="label" for="f-kind">"Kind"</label>
+                                        <select class="select" id="f-kind" name="kind">
+                                            <option value="">"All"</option>
+                                            {Kind::ALL.iter().map(|k| view! {
+                                                <option value=k.code() selected=selected("kind", k.code())>{k.label()}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="filter">
+                                        <label class="label" for="f-status">"Status"</label>
+                                        <select class="select" id="f-status" name="status">
+                                            <option value="">"All"</option>
+                                            {["received", "open", "closed", "withdrawn"].iter().map(|s| view! {
+                                                <option value=*s selected=selected("status", s)>{*s}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="filter">
+                                        <label class="label" for="f-service">"Service"</label>
+                                        <select class="select" id="f-service" name="service">
+                                            <option value="">"All"</option>
+                                            {v.services.iter().map(|s| view! {
+                                                <option value=s.clone() selected=selected("service", s)>{s.clone()}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="filter">
+                                        <label class="label" for="f-reference">"Reference"</label>
+                                        <input class="input" id="f-reference" name="reference" value=get("reference").unwrap_or_default()/>
+                                    </div>
+                                    <div class="filter filter--checks">
+                                        <div class="check"><input type="checkbox" id="f-mine" name="mine" value="1" checked=get("mine").is_some()/><label for="f-mine">"Mine only"</label></div>
+                                        <div class="check"><input type="checkbox" id="f-overdue" name="overdue" value="1" checked=get("overdue").is_some()/><label for="f-overdue">"Overdue only"</label></div>
+                                    </div>
+                                    <button type="submit" class="button button--secondary">"Filter"</button>
+                                </Form>
+                                <p>{format!("{} cases", v.total)}</p>
+                                <div class="table-wrap">
+                                <table class="inbox">
+                                    <caption class="visually-hidden">"Cases, urgent first, then by nearest deadline"</caption>
+                                    <thead><tr>
+                                        <th scope="col">"Reference"</th><th scope="col">"Kind"</th><th scope="col">"Who"</th>
+                                        <th scope="col">"Received"</th><th scope="col">"Deadline"</th><th scope="col">"Status"</th><th scope="col">"Owner"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {v.lines.into_iter().map(|l| {
+                                            let rag = l.rag.clone().unwrap_or_default();
+                                            view! {
+                                                <tr class=if l.urgent { "urgent" } else { "" }>
+                                                    <td><a href=format!("/officer/case/{}", l.reference)>{l.reference.clone()}</a></td>
+                                                    <td>{l.urgent.then(|| view! { <strong class="tag tag--urgent">"URGENT "</strong> })}{l.kind.clone()}</td>
+                                                    <td>{l.who.clone()}</td>
+                                                    <td>{l.received.clone()}</td>
+                                                    <td>{l.due.clone().map(|d| view! {
+                                                        <span class=format!("rag rag--{rag}")>{d}<span class="visually-hidden">{format!(" ({rag})")}</span></span>
+                                                    })}</td>
+                                                    <td>{l.status.clone()}</td>
+                                                    <td>{l.owner.clone().unwrap_or_else(|| "Nobody yet".into())}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                </div>
+                                <nav class="pager" aria-label="Pages">
+                                    {(page > 0).then(|| view! { <a href=link(page - 1)>"Previous page"</a> })}
+                                    <span>{format!("Page {} of {}", page + 1, v.pages.max(1))}</span>
+                                    {(page + 1 < v.pages).then(|| view! { <a href=link(page + 1)>"Next page"</a> })}
+                                </nav>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p class="field-error">{e.message}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }.into_any())/>
+    }
+}

@@ -1,0 +1,11 @@
+//! The rights officers' pages. Plain, dense and keyboard-friendly: these are people at work on
+//! a council laptop (often with JavaScript locked down), not young people on phones.
+mod account;
+mod frame;
+mod inbox;
+mod sign_in;
+
+pub use account::AccountPage;
+pub use frame::OfficerFrame;
+pub use inbox::InboxPage;
+pub use sign_in::SignInPage;

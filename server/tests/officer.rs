@@ -1,0 +1,230 @@
+//! The officers' workspace against the real server: sign-in, sessions, roles, CSRF, audit, inbox.
+
+mod common;
+use app::api::officer::InboxView;
+use app::domain::officer::Role;
+use common::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn every_officer_function_needs_a_session() {
+    let s = TestServer::start().await;
+    let c = browser();
+    for path in ["/api/officer/inbox", "/api/officer/change-password"] {
+        let r = officer_call(&c, &s, path, &[("current", "x"), ("new", "y")]).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{path}");
+        assert!(r.text().await.unwrap().contains("Please sign in"), "{path}");
+    }
+    // Pages send anyone not signed in to the sign-in page.
+    let r = c
+        .get(s.url("/officer"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FOUND);
+    assert_eq!(location(&r), "/officer/sign-in");
+}
+
+#[tokio::test]
+async fn forged_cross_site_posts_are_refused() {
+    let s = TestServer::start().await;
+    let c = officer(&s, "o@council.example", Role::Officer).await;
+    let r = c
+        .post(s.url("/api/officer/inbox"))
+        .header("origin", "https://evil.example")
+        .form(&[("page", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = c
+        .post(s.url("/api/officer/inbox"))
+        .form(&[("page", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "no Origin and no Referer"
+    );
+    let r = officer_call(&c, &s, "/api/officer/inbox", &[("page", "0")]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn wrong_passwords_lock_the_account_for_a_while() {
+    let s = TestServer::start().await;
+    let _ = officer(&s, "m@council.example", Role::Manager).await;
+    let c = browser();
+    for _ in 0..5 {
+        let r = officer_post(
+            &c,
+            &s,
+            "/api/officer/sign-in",
+            &[
+                ("email", "m@council.example"),
+                ("password", "not the password"),
+            ],
+        )
+        .await;
+        assert_eq!(location(&r), "/officer/sign-in?e=wrong");
+    }
+    let r = officer_post(
+        &c,
+        &s,
+        "/api/officer/sign-in",
+        &[
+            ("email", "m@council.example"),
+            ("password", "a long test password"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        location(&r),
+        "/officer/sign-in?e=locked",
+        "even the right password waits"
+    );
+    // An unknown email gets the same answer as a wrong password.
+    let r = officer_post(
+        &c,
+        &s,
+        "/api/officer/sign-in",
+        &[
+            ("email", "nobody@council.example"),
+            ("password", "whatever it is"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&r), "/officer/sign-in?e=wrong");
+}
+
+#[tokio::test]
+async fn sessions_end_on_sign_out_and_after_30_idle_minutes() {
+    let s = TestServer::start().await;
+    let c = officer(&s, "o@council.example", Role::Officer).await;
+    assert_eq!(
+        officer_call(&c, &s, "/api/officer/inbox", &[])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    conn.execute(
+        "UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000000Z'",
+        [],
+    )
+    .unwrap();
+    assert_eq!(
+        officer_call(&c, &s, "/api/officer/inbox", &[])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    let c = officer(&s, "p@council.example", Role::Officer).await;
+    let r = officer_post(&c, &s, "/api/officer/sign-out", &[]).await;
+    assert_eq!(location(&r), "/officer/sign-in?out=1");
+    assert_eq!(
+        officer_call(&c, &s, "/api/officer/inbox", &[])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_old_one_and_ends_other_sessions() {
+    let s = TestServer::start().await;
+    let c = officer(&s, "o@council.example", Role::Officer).await;
+    let r = officer_post(
+        &c,
+        &s,
+        "/api/officer/change-password",
+        &[
+            ("current", "wrong one here"),
+            ("new", "a brand new long password"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&r), "/officer/account?e=current");
+    let r = officer_post(
+        &c,
+        &s,
+        "/api/officer/change-password",
+        &[("current", "a long test password"), ("new", "short")],
+    )
+    .await;
+    assert_eq!(location(&r), "/officer/account?e=new");
+    let r = officer_post(
+        &c,
+        &s,
+        "/api/officer/change-password",
+        &[
+            ("current", "a long test password"),
+            ("new", "a brand new long password"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&r), "/officer/sign-in?changed=1");
+    assert_eq!(
+        officer_call(&c, &s, "/api/officer/inbox", &[])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let r = officer_post(
+        &c,
+        &s,
+        "/api/officer/sign-in",
+        &[
+            ("email", "o@council.example"),
+            ("password", "a brand new long password"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&r), "/officer");
+}
+
+#[tokio::test]
+async fn the_inbox_shows_unsafe_messages_first_and_every_look_is_audited() {
+    let s = TestServer::start().await;
+    let _ = complaint(&s).await;
+    let young = browser();
+    post_redirect(&young, &s.url("/api/intake/unsafe"), &[]).await;
+    let _ = complaint(&s).await;
+
+    let c = officer(&s, "o@council.example", Role::Officer).await;
+    let r = officer_call(&c, &s, "/api/officer/inbox", &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let inbox: InboxView = r.json().await.unwrap();
+    assert_eq!(inbox.total, 3);
+    assert!(inbox.lines[0].urgent, "I don't feel safe comes first");
+    assert_eq!(inbox.lines[0].kind, "I don't feel safe");
+    assert!(!inbox.lines[1].urgent);
+    assert!(
+        inbox.lines.iter().all(|l| l.rag.is_some()),
+        "every open case shows its deadline colour"
+    );
+
+    // Filter by kind and search by reference.
+    let r = officer_call(&c, &s, "/api/officer/inbox", &[("kind", "complaint")]).await;
+    let only: InboxView = r.json().await.unwrap();
+    assert_eq!(only.total, 2);
+    let wanted = only.lines[1].reference.to_lowercase();
+    let r = officer_call(&c, &s, "/api/officer/inbox", &[("reference", &wanted)]).await;
+    let found: InboxView = r.json().await.unwrap();
+    assert_eq!(found.total, 1);
+
+    // The page itself, without JavaScript.
+    let (status, html) = page(&c, &s.url("/officer")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("URGENT"));
+
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let looks: i64 = conn
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'viewed inbox' AND user_email = 'o@council.example'", [], |r| r.get(0))
+        .unwrap();
+    assert!(looks >= 4, "every look is in the audit log, got {looks}");
+}
