@@ -18,6 +18,12 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `SPEAKUP_DEMO_ACCOUNTS=1` creates labelled demo officer accounts (local use only).
     pub demo_accounts: bool,
+    /// `SPEAKUP_RIGHTS_EMAIL`: where new-submission emails go. Unset: no emails are queued.
+    pub rights_email: Option<String>,
+    /// `SPEAKUP_PUBLIC_URL`: this site's address for links in emails (default http://ADDR).
+    pub public_url: String,
+    /// `SPEAKUP_SMTP_HOST` and friends. Unset: queued emails wait until a mail server is set.
+    pub smtp: Option<crate::mail::SmtpConfig>,
     /// What pages show and the rules use: council, phone numbers, services, timescales.
     pub site: SiteSettings,
 }
@@ -32,7 +38,7 @@ fn number(name: &str, default: u32) -> Result<u32, String> {
         Some(v) => v
             .trim()
             .parse()
-            .map_err(|_| format!("{name} must be a whole number of working days, not {v:?}")),
+            .map_err(|_| format!("{name} must be a whole number, not {v:?}")),
     }
 }
 
@@ -59,7 +65,45 @@ impl Config {
             first_response_days: number("SPEAKUP_RESPONSE_DAYS", 10)?,
             advocate_reply_days: number("SPEAKUP_ADVOCATE_REPLY_DAYS", 1)?,
         };
+        let smtp = match var("SPEAKUP_SMTP_HOST") {
+            None => None,
+            Some(host) => {
+                let tls = match var("SPEAKUP_SMTP_TLS").as_deref().unwrap_or("starttls") {
+                    "none" => crate::mail::Tls::None,
+                    "tls" => crate::mail::Tls::Tls,
+                    "starttls" => crate::mail::Tls::StartTls,
+                    other => {
+                        return Err(format!(
+                            "SPEAKUP_SMTP_TLS must be starttls, tls or none, not {other:?}"
+                        ))
+                    }
+                };
+                let default_port = match tls {
+                    crate::mail::Tls::None => 25,
+                    crate::mail::Tls::StartTls => 587,
+                    crate::mail::Tls::Tls => 465,
+                };
+                Some(crate::mail::SmtpConfig {
+                    host,
+                    port: number("SPEAKUP_SMTP_PORT", default_port)? as u16,
+                    tls,
+                    user: var("SPEAKUP_SMTP_USER"),
+                    password: var("SPEAKUP_SMTP_PASSWORD"),
+                    from: var("SPEAKUP_MAIL_FROM")
+                        .unwrap_or_else(|| "Speak Up <speak-up@localhost>".into()),
+                    poll: std::time::Duration::from_secs(
+                        number("SPEAKUP_MAIL_POLL_SECONDS", 30)?.max(1) as u64,
+                    ),
+                })
+            }
+        };
         Ok(Config {
+            public_url: var("SPEAKUP_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{addr}"))
+                .trim_end_matches('/')
+                .to_string(),
+            rights_email: var("SPEAKUP_RIGHTS_EMAIL"),
+            smtp,
             addr,
             db_path: var("SPEAKUP_DB")
                 .unwrap_or_else(|| "data/speakup.db".into())
@@ -93,6 +137,9 @@ impl Config {
             site_root: "target/site".into(),
             secure_cookies: false,
             demo_accounts: false,
+            rights_email: None,
+            public_url: "http://127.0.0.1".into(),
+            smtp: None,
             site: SiteSettings::default(),
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod http;
+pub mod mail;
 pub mod store;
 pub mod users;
 
@@ -32,13 +33,24 @@ pub struct AppContext {
 }
 
 pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
+    router_with_state(config, app_state(config, store))
+}
+
+/// The state server functions see, from the configuration.
+pub fn app_state(config: &Config, store: Arc<dyn Store>) -> AppState {
+    let mut state = AppState::new(store, config.site.clone(), config.secure_cookies);
+    state.notify_to = config.rights_email.clone();
+    state.public_url = config.public_url.clone();
+    state
+}
+
+fn router_with_state(config: &Config, app_state: AppState) -> Router {
     let leptos_options = LeptosOptions::builder()
         .output_name("speak-up")
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let app_state = AppState::new(store, config.site.clone(), config.secure_cookies);
     let ctx = AppContext {
         leptos_options: leptos_options.clone(),
         app: app_state.clone(),
@@ -89,7 +101,15 @@ pub async fn start(config: Config) -> Result<Running, String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let router = router(&config, store.clone());
+    let state = app_state(&config, store.clone());
+    if let Some(smtp) = config.smtp.clone() {
+        mail::spawn(store.clone(), smtp, state.mail_wakeup.clone());
+    } else if config.rights_email.is_some() {
+        tracing::warn!(
+            "SPEAKUP_RIGHTS_EMAIL is set but SPEAKUP_SMTP_HOST is not: emails wait in the outbox"
+        );
+    }
+    let router = router_with_state(&config, state);
     spawn_housekeeping(store.clone());
     let handle = tokio::spawn(async move {
         axum::serve(

@@ -30,6 +30,12 @@ pub struct AppState {
     /// Slows down guessing on the "check progress" page for one reference: five tries, then
     /// one more every two minutes.
     pub progress_limiter: Arc<KeyedLimiter>,
+    /// Where new-submission emails go (the Children's Rights Service inbox), if configured.
+    pub notify_to: Option<String>,
+    /// This site's address as people reach it, for links in emails (no trailing slash).
+    pub public_url: String,
+    /// Wakes the mail sender when something is queued.
+    pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// The same, per address, looser because a children's home or school shares one address:
     /// thirty tries, then one more every twenty seconds.
     pub address_limiter: Arc<KeyedLimiter>,
@@ -48,6 +54,9 @@ impl AppState {
             secure_cookies,
             progress_limiter: Arc::new(RateLimiter::keyed(quota(120, 5))),
             address_limiter: Arc::new(RateLimiter::keyed(quota(20, 30))),
+            notify_to: None,
+            public_url: String::new(),
+            mail_wakeup: Arc::new(tokio::sync::Notify::new()),
         }
     }
 }

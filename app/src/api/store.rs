@@ -56,6 +56,25 @@ pub struct NewSubmission {
     pub answers: Answers,
     /// The first deadline (acknowledgement, or today for urgent ones), for the inbox order.
     pub next_due: Option<NaiveDate>,
+    /// The email telling the Children's Rights Service it arrived, queued in the same transaction.
+    pub notify: Option<OutgoingMail>,
+}
+
+/// An email to send (no child's words ever go in one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// An email in the outbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub reference: Option<String>,
+    pub mail: OutgoingMail,
+    pub attempts: u32,
 }
 
 /// The outcome of storing a submission.
@@ -152,6 +171,8 @@ pub struct InboxRow {
     pub status: String,
     pub service: Option<String>,
     pub owner: Option<String>,
+    /// The notification email about it has failed at least once and is not sent yet.
+    pub mail_problem: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -217,6 +238,19 @@ pub trait Store: Send + Sync + 'static {
     // --- Case work -------------------------------------------------------------------------
     /// Urgent first, then by nearest deadline, then oldest; filtered and paged.
     fn inbox(&self, q: &InboxQuery) -> StoreResult<InboxResult>;
+
+    // --- Outgoing email (see server/src/mail.rs) ------------------------------------------
+    fn queue_mail(
+        &self,
+        council_id: &str,
+        reference: Option<&str>,
+        mail: &OutgoingMail,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Emails due for a try at `now`, oldest first.
+    fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<QueuedMail>>;
+    fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+    fn mail_failed(&self, id: i64, error: &str, retry_at: DateTime<Utc>) -> StoreResult<()>;
 
     // --- Audit (append-only: there is no method to change or delete an entry) -------------
     fn audit(&self, entry: &AuditEntry) -> StoreResult<()>;

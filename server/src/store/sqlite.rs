@@ -6,8 +6,8 @@
 //! arrives on a blocking thread (see `app::api::state::db`), never on the async runtime.
 
 use app::api::store::{
-    AuditEntry, Draft, InboxQuery, InboxResult, InboxRow, NewSubmission, NewUser, ProgressRecord,
-    Store, StoreError, StoreResult, Stored, UserRecord,
+    AuditEntry, Draft, InboxQuery, InboxResult, InboxRow, NewSubmission, NewUser, OutgoingMail,
+    ProgressRecord, QueuedMail, Store, StoreError, StoreResult, Stored, UserRecord,
 };
 use app::domain::officer::Role;
 use app::domain::submission::{Answers, Kind};
@@ -22,6 +22,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/001_intake.sql")),
         M::up(include_str!("migrations/002_officers.sql")),
         M::up(include_str!("migrations/003_cases.sql")),
+        M::up(include_str!("migrations/004_outbox.sql")),
     ])
 }
 
@@ -93,6 +94,22 @@ impl SqliteStore {
         })
         .map_err(backend)
     }
+}
+
+fn insert_mail(
+    conn: &Connection,
+    council_id: &str,
+    reference: Option<&str>,
+    mail: &OutgoingMail,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO outbox (council_id, reference, to_address, subject, body, created_at, next_attempt_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![council_id, reference, mail.to, mail.subject, mail.body, ts(now)],
+    )
+    .map_err(backend)?;
+    Ok(())
 }
 
 const USER_COLUMNS: &str =
@@ -226,6 +243,15 @@ impl Store for SqliteStore {
                 return Err(StoreError::ReferenceTaken);
             }
             Err(e) => return Err(backend(e)),
+        }
+        if let Some(mail) = &new.notify {
+            insert_mail(
+                &tx,
+                &new.council_id,
+                Some(&new.reference),
+                mail,
+                new.received_at,
+            )?;
         }
         tx.execute(
             "UPDATE drafts SET reference = ?1, progress_code = ?2, updated_at = ?3 WHERE id = ?4",
@@ -520,7 +546,9 @@ impl Store for SqliteStore {
         let per_page = q.per_page.clamp(1, 200);
         let sql = format!(
             "SELECT s.reference, s.kind, s.who, s.urgent, s.received_at, s.next_due, s.status,
-                    s.service, u.name
+                    s.service, u.name,
+                    EXISTS (SELECT 1 FROM outbox o WHERE o.reference = s.reference
+                            AND o.sent_at IS NULL AND o.attempts > 0)
              FROM submissions s LEFT JOIN users u ON u.id = s.owner_id
              WHERE {filter}
              ORDER BY s.urgent DESC, s.next_due IS NULL, s.next_due, s.received_at
@@ -540,6 +568,7 @@ impl Store for SqliteStore {
                     r.get::<_, String>(6)?,
                     r.get::<_, Option<String>>(7)?,
                     r.get::<_, Option<String>>(8)?,
+                    r.get::<_, bool>(9)?,
                 ))
             })
             .map_err(backend)?
@@ -548,7 +577,18 @@ impl Store for SqliteStore {
         let rows = raw
             .into_iter()
             .map(
-                |(reference, kind, who, urgent, received, due, status, service, owner)| {
+                |(
+                    reference,
+                    kind,
+                    who,
+                    urgent,
+                    received,
+                    due,
+                    status,
+                    service,
+                    owner,
+                    mail_problem,
+                )| {
                     Ok(InboxRow {
                         reference,
                         kind: Kind::from_code(&kind)
@@ -560,6 +600,7 @@ impl Store for SqliteStore {
                         status,
                         service,
                         owner,
+                        mail_problem,
                     })
                 },
             )
@@ -568,6 +609,64 @@ impl Store for SqliteStore {
             rows,
             total: total as u64,
         })
+    }
+
+    fn queue_mail(
+        &self,
+        council_id: &str,
+        reference: Option<&str>,
+        mail: &OutgoingMail,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let conn = self.conn()?;
+        insert_mail(&conn, council_id, reference, mail, now)
+    }
+
+    fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<QueuedMail>> {
+        let conn = self.conn()?;
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, reference, to_address, subject, body, attempts FROM outbox
+                 WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map(params![ts(now), limit], |r| {
+                Ok(QueuedMail {
+                    id: r.get(0)?,
+                    reference: r.get(1)?,
+                    mail: OutgoingMail {
+                        to: r.get(2)?,
+                        subject: r.get(3)?,
+                        body: r.get(4)?,
+                    },
+                    attempts: r.get(5)?,
+                })
+            })
+            .map_err(backend)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(backend)?;
+        Ok(rows)
+    }
+
+    fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+        let conn = self.conn()?;
+        conn.execute(
+            "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
+            params![id, ts(now)],
+        )
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    fn mail_failed(&self, id: i64, error: &str, retry_at: DateTime<Utc>) -> StoreResult<()> {
+        let conn = self.conn()?;
+        conn.execute(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1",
+            params![id, error, ts(retry_at)],
+        )
+        .map_err(backend)?;
+        Ok(())
     }
 
     fn audit(&self, e: &AuditEntry) -> StoreResult<()> {
@@ -663,6 +762,7 @@ mod tests {
             received_at: Utc::now(),
             answers: Answers::for_kind(Kind::Complaint),
             next_due: None,
+            notify: None,
         }
     }
 

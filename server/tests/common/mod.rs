@@ -25,6 +25,21 @@ impl TestServer {
         s
     }
 
+    /// Starts with changed settings (mail, timescales, ...).
+    pub async fn start_with(change: impl FnOnce(&mut Config)) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("speakup.db");
+        let mut config = Config::for_tests(db.clone());
+        change(&mut config);
+        let running = server::start(config).await.expect("server starts");
+        TestServer {
+            base: format!("http://{}", running.addr),
+            running,
+            db,
+            _dir: Some(dir),
+        }
+    }
+
     /// Starts on an existing database file (to prove records survive a restart).
     pub async fn start_on(db: PathBuf) -> TestServer {
         let running = server::start(Config::for_tests(db.clone()))

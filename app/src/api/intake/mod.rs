@@ -7,6 +7,8 @@
 //! reference.
 mod confirmation;
 mod load_draft;
+#[cfg(feature = "ssr")]
+mod notify;
 mod report_unsafe;
 mod save_step;
 mod send;

@@ -41,7 +41,8 @@ pub(crate) async fn submit_draft(
     use crate::domain::submission::{routing_hint, Kind};
 
     let kind = draft.answers.kind.unwrap_or(Kind::Complaint);
-    let settings = crate::api::state::state()?.settings;
+    let st = crate::api::state::state()?;
+    let settings = st.settings.clone();
     let now = chrono::Utc::now();
     let today = crate::domain::uk_time::uk_date(now);
     // Urgent messages are due today; others by the date we promised to acknowledge them.
@@ -53,10 +54,14 @@ pub(crate) async fn submit_draft(
     let code = progress_code_from_bytes(random_bytes::<5>()?);
     let code_hash = hash_secret(code.as_str())?;
     for _ in 0..5 {
+        let reference = reference_from_bytes(random_bytes::<5>()?).to_string();
+        let notify = st.notify_to.as_ref().map(|to| {
+            super::notify::new_submission(to, &st.public_url, &reference, kind, urgent, now)
+        });
         let new = NewSubmission {
             council_id: draft.council_id.clone(),
             idempotency_key: draft.id.clone(),
-            reference: reference_from_bytes(random_bytes::<5>()?).to_string(),
+            reference,
             progress_code_hash: code_hash.clone(),
             kind,
             urgent,
@@ -65,11 +70,15 @@ pub(crate) async fn submit_draft(
             received_at: now,
             answers: draft.answers.clone(),
             next_due: Some(next_due),
+            notify,
         };
         let code = code.to_string();
         match db(move |s| s.submit(&new, &code)).await {
             Err(e) if e.status == 409 => continue,
-            other => return other,
+            other => {
+                st.mail_wakeup.notify_one();
+                return other;
+            }
         }
     }
     Err(ApiError::unavailable())

@@ -15,6 +15,8 @@ pub struct InboxLine {
     pub rag: Option<String>,
     pub status: String,
     pub owner: Option<String>,
+    /// The email to the rights service about it has not gone yet (it is being retried).
+    pub mail_problem: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -107,6 +109,7 @@ pub async fn inbox(
                 rag,
                 status: r.status,
                 owner: r.owner,
+                mail_problem: r.mail_problem,
             }
         })
         .collect();

@@ -105,7 +105,7 @@ pub fn InboxPage() -> impl IntoView {
                                                     <td>{l.due.clone().map(|d| view! {
                                                         <span class=format!("rag rag--{rag}")>{d}<span class="visually-hidden">{format!(" ({rag})")}</span></span>
                                                     })}</td>
-                                                    <td>{l.status.clone()}</td>
+                                                    <td>{l.status.clone()}{l.mail_problem.then(|| view! { <br/><span class="tag tag--urgent">"Email not sent yet (retrying)"</span> })}</td>
                                                     <td>{l.owner.clone().unwrap_or_else(|| "Nobody yet".into())}</td>
                                                 </tr>
                                             }
