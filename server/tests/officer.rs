@@ -228,3 +228,85 @@ async fn the_inbox_shows_unsafe_messages_first_and_every_look_is_audited() {
         .unwrap();
     assert!(looks >= 4, "every look is in the audit log, got {looks}");
 }
+
+#[tokio::test]
+async fn roles_decide_who_manages_accounts_and_reads_the_audit_log() {
+    let s = TestServer::start().await;
+    let officer_c = officer(&s, "o@council.example", Role::Officer).await;
+    let auditor_c = officer(&s, "a@council.example", Role::Auditor).await;
+    let manager_c = officer(&s, "m@council.example", Role::Manager).await;
+    let new_user = [
+        ("email", "new@council.example"),
+        ("name", "New Person"),
+        ("role", "officer"),
+        ("password", "a long first password"),
+    ];
+
+    for (c, who) in [(&officer_c, "officer"), (&auditor_c, "auditor")] {
+        assert_eq!(
+            officer_call(c, &s, "/api/officer/users", &[])
+                .await
+                .status(),
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+        assert_eq!(
+            officer_call(c, &s, "/api/officer/create-user", &new_user)
+                .await
+                .status(),
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    assert_eq!(
+        officer_call(&officer_c, &s, "/api/officer/audit", &[])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        officer_call(&browser(), &s, "/api/officer/audit", &[])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        officer_call(&browser(), &s, "/api/officer/users", &[])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        officer_call(&browser(), &s, "/api/officer/create-user", &new_user)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    let r = officer_post(&manager_c, &s, "/api/officer/create-user", &new_user).await;
+    assert_eq!(location(&r), "/officer/users?created=1");
+    let r = officer_post(&manager_c, &s, "/api/officer/create-user", &new_user).await;
+    assert_eq!(location(&r), "/officer/users?e=taken");
+    let c = browser();
+    let r = officer_post(
+        &c,
+        &s,
+        "/api/officer/sign-in",
+        &[
+            ("email", "NEW@council.example"),
+            ("password", "a long first password"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&r), "/officer", "emails are not case-sensitive");
+
+    let r = officer_call(&auditor_c, &s, "/api/officer/audit", &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let lines: Vec<app::api::officer::AuditLine> = r.json().await.unwrap();
+    assert!(lines
+        .iter()
+        .any(|l| l.action == "created account" && l.who == "m@council.example"));
+    assert!(lines
+        .iter()
+        .any(|l| l.action == "signed in" && l.who == "new@council.example"));
+}

@@ -1,16 +1,20 @@
 //! The rights officers' workspace: sign-in, the inbox, cases. Every function here checks the
 //! caller's role on the server (see [`guard`]): no session → 401, wrong role → 403.
+mod audit_log;
 mod change_password;
 mod inbox;
 mod me;
 mod sign_in;
 mod sign_out;
+mod users;
 
+pub use audit_log::*;
 pub use change_password::*;
 pub use inbox::*;
 pub use me::*;
 pub use sign_in::*;
 pub use sign_out::*;
+pub use users::*;
 
 #[cfg(feature = "ssr")]
 pub mod guard;

@@ -25,6 +25,8 @@ pub fn OfficerFrame(
                                 <a class="site-name" href="/officer">"Speak Up: Children's Rights"</a>
                                 <nav class="officer-nav" aria-label="Officer">
                                     <a href="/officer">"Inbox"</a>
+                                    {officer.role.can(crate::domain::officer::Permission::ManageUsers).then(|| view! { <a href="/officer/users">"Accounts"</a> })}
+                                    {officer.role.can(crate::domain::officer::Permission::ReadAudit).then(|| view! { <a href="/officer/audit">"Audit log"</a> })}
                                     <a href="/officer/account">{officer.name.clone()}</a>
                                     <ActionForm action=sign_out attr:class="inline-form">
                                         <button type="submit" class="link-button">"Sign out"</button>

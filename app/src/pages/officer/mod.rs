@@ -1,11 +1,15 @@
 //! The rights officers' pages. Plain, dense and keyboard-friendly: these are people at work on
 //! a council laptop (often with JavaScript locked down), not young people on phones.
 mod account;
+mod audit;
 mod frame;
 mod inbox;
 mod sign_in;
+mod users;
 
 pub use account::AccountPage;
+pub use audit::AuditPage;
 pub use frame::OfficerFrame;
 pub use inbox::InboxPage;
 pub use sign_in::SignInPage;
+pub use users::UsersPage;
