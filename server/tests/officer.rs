@@ -310,3 +310,54 @@ async fn roles_decide_who_manages_accounts_and_reads_the_audit_log() {
         .iter()
         .any(|l| l.action == "signed in" && l.who == "new@council.example"));
 }
+
+#[tokio::test]
+async fn contacts_from_other_channels_are_recorded_once_with_their_channel() {
+    let s = TestServer::start().await;
+    let c = officer(&s, "o@council.example", Role::Officer).await;
+    let auditor = officer(&s, "a@council.example", Role::Auditor).await;
+    assert_eq!(
+        officer_call(&auditor, &s, "/api/officer/form-token", &[])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let token: String = officer_call(&c, &s, "/api/officer/form-token", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let form = [
+        ("token", token.as_str()),
+        ("kind", "complaint"),
+        ("channel", "phone"),
+        ("who", "parent"),
+        ("service", "My social worker"),
+        ("summary", "Mum rang: no reply to three voicemails."),
+        ("phone", "0113 496 0000"),
+    ];
+    let r = officer_call(&auditor, &s, "/api/officer/record-contact", &form).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let first = location(&officer_post(&c, &s, "/api/officer/record-contact", &form).await);
+    let again = location(&officer_post(&c, &s, "/api/officer/record-contact", &form).await);
+    assert!(first.starts_with("/officer/case/SU-"), "{first}");
+    assert_eq!(first, again, "the same form twice is one record");
+    assert_eq!(s.count(), 1);
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let channel: String = conn
+        .query_row("SELECT channel FROM submissions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(channel, "phone");
+    let bad = [
+        ("token", token.as_str()),
+        ("kind", "complaint"),
+        ("channel", "pigeon"),
+        ("who", "parent"),
+        ("service", "My social worker"),
+        ("summary", "x"),
+    ];
+    assert_eq!(
+        location(&officer_post(&c, &s, "/api/officer/record-contact", &bad).await),
+        "/officer/new?e=channel"
+    );
+}

@@ -19,6 +19,8 @@ pub use confirmation::*;
 pub use load_draft::*;
 pub use report_unsafe::*;
 pub use save_step::*;
+#[cfg(feature = "ssr")]
+pub(crate) use send::submit_draft;
 pub use send::*;
 pub use start::*;
 pub use unsafe_details::*;

@@ -24,7 +24,7 @@ pub async fn send_answers() -> Result<(), ApiError> {
         leptos_axum::redirect(&step.path());
         return Ok(());
     }
-    submit_draft(&draft, false).await?;
+    submit_draft(&draft, false, "online_form").await?;
     leptos_axum::redirect("/tell/done");
     Ok(())
 }
@@ -34,6 +34,7 @@ pub async fn send_answers() -> Result<(), ApiError> {
 pub(crate) async fn submit_draft(
     draft: &crate::api::store::Draft,
     urgent: bool,
+    channel: &str,
 ) -> Result<crate::api::store::Stored, ApiError> {
     use crate::api::state::{db, hash_secret, random_bytes};
     use crate::api::store::NewSubmission;
@@ -66,7 +67,7 @@ pub(crate) async fn submit_draft(
             kind,
             urgent,
             routing_hint: routing_hint(kind, draft.answers.who),
-            channel: "online_form".into(),
+            channel: channel.to_string(),
             received_at: now,
             answers: draft.answers.clone(),
             next_due: Some(next_due),

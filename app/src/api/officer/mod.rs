@@ -2,16 +2,20 @@
 //! caller's role on the server (see [`guard`]): no session → 401, wrong role → 403.
 mod audit_log;
 mod change_password;
+mod form_token;
 mod inbox;
 mod me;
+mod record_contact;
 mod sign_in;
 mod sign_out;
 mod users;
 
 pub use audit_log::*;
 pub use change_password::*;
+pub use form_token::*;
 pub use inbox::*;
 pub use me::*;
+pub use record_contact::*;
 pub use sign_in::*;
 pub use sign_out::*;
 pub use users::*;

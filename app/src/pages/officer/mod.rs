@@ -4,6 +4,7 @@ mod account;
 mod audit;
 mod frame;
 mod inbox;
+mod new_contact;
 mod sign_in;
 mod users;
 
@@ -11,5 +12,6 @@ pub use account::AccountPage;
 pub use audit::AuditPage;
 pub use frame::OfficerFrame;
 pub use inbox::InboxPage;
+pub use new_contact::NewContactPage;
 pub use sign_in::SignInPage;
 pub use users::UsersPage;

@@ -1,0 +1,115 @@
+use crate::api::error::ApiError;
+use leptos::prelude::*;
+
+/// How a contact reached the service, for the yearly report.
+pub const CHANNELS: &[(&str, &str)] = &[
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("in_person", "In person"),
+    ("advocate", "Through an advocate"),
+];
+
+/// An officer records a complaint, advocate request, compliment or representation that came
+/// by phone, letter, email or in person, so everything is in one place for the yearly report.
+/// `token` (from the form) makes a double click or a retry create one record, not two.
+#[server(prefix = "/api", endpoint = "officer/record-contact")]
+#[allow(clippy::too_many_arguments)]
+pub async fn record_contact(
+    token: String,
+    kind: String,
+    channel: String,
+    who: String,
+    service: String,
+    summary: String,
+    name: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+) -> Result<(), ApiError> {
+    use crate::api::state::{db, looks_like_token, state};
+    use crate::api::store::Draft;
+    use crate::domain::officer::Permission;
+    use crate::domain::submission::{Answers, ContactBy, Kind, Who, LONG_TEXT_MAX};
+
+    let user = super::guard::require(Permission::ChangeCases).await?;
+    let st = state()?;
+    let bad = |what: &str| {
+        leptos_axum::redirect(&format!("/officer/new?e={what}"));
+        Ok(())
+    };
+    if !looks_like_token(&token) {
+        return Err(ApiError::bad_request(
+            "This form is out of date. Reload the page.",
+        ));
+    }
+    let Some(kind) = Kind::from_code(&kind).filter(|k| *k != Kind::Unsafe) else {
+        return bad("kind");
+    };
+    if !CHANNELS.iter().any(|(c, _)| *c == channel) {
+        return bad("channel");
+    }
+    let who = Who::from_code(&who);
+    if who.is_none() {
+        return bad("who");
+    }
+    if !st.settings.services.contains(&service) {
+        return bad("service");
+    }
+    if summary.trim().is_empty() || summary.chars().count() > LONG_TEXT_MAX {
+        return bad("summary");
+    }
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).unwrap_or_default();
+    let (name, phone, email) = (clean(name), clean(phone), clean(email));
+    if name.len() > 200 || phone.len() > 30 || email.len() > 254 {
+        return Err(ApiError::bad_request("That is too long."));
+    }
+    let answers = Answers {
+        kind: Some(kind),
+        who,
+        service,
+        what_happened: summary.trim().to_string(),
+        contact_by: Some(if !email.is_empty() {
+            ContactBy::Email
+        } else if !phone.is_empty() {
+            ContactBy::Phone
+        } else {
+            ContactBy::None
+        }),
+        name,
+        phone,
+        email,
+        equality_skipped: true,
+        ..Default::default()
+    };
+    // The form's token is the draft id, so the same form sent twice is one record.
+    let draft = Draft {
+        id: token,
+        council_id: st.settings.council_id.clone(),
+        answers,
+        ..Default::default()
+    };
+    let saved = draft.clone();
+    let existing = db({
+        let id = draft.id.clone();
+        move |s| s.load_draft(&id)
+    })
+    .await?;
+    let reference = match existing.and_then(|d| d.reference) {
+        Some(r) => r,
+        None => {
+            db(move |s| s.save_draft(&saved, chrono::Utc::now())).await?;
+            let stored = crate::api::intake::submit_draft(&draft, false, &channel).await?;
+            stored.reference().to_string()
+        }
+    };
+    super::guard::audit(
+        Some(&user),
+        &user.email,
+        "recorded a contact",
+        Some(&reference),
+        format!("by {channel}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/officer/case/{reference}?recorded=1"));
+    Ok(())
+}
