@@ -21,7 +21,9 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
-use pages::officer::{AccountPage, AuditPage, InboxPage, NewContactPage, SignInPage, UsersPage};
+use pages::officer::{
+    AccountPage, AuditPage, CasePage, InboxPage, NewContactPage, SignInPage, UsersPage,
+};
 use pages::young::{
     DonePage, PrivacyPage, ProgressPage, ProgressStatusPage, QuestionPage, StartPage, UnsafePage,
 };
@@ -77,6 +79,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/officer/account") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/users") view=UsersPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/new") view=NewContactPage ssr=SsrMode::Async/>
+                <Route path=path!("/officer/case/:reference") view=CasePage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/audit") view=AuditPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

@@ -18,6 +18,40 @@ pub struct SiteSettings {
     pub timescales: Timescales,
     /// Where "Leave this page quickly" goes.
     pub quick_exit_url: String,
+    /// The categories a concern can have (statutory guidance list by default).
+    pub categories: Vec<String>,
+}
+
+impl SiteSettings {
+    /// The procedure's timescales, with this council's acknowledgement and Stage 1 days.
+    pub fn procedure_timescales(&self) -> crate::domain::procedure::Timescales {
+        crate::domain::procedure::Timescales {
+            acknowledge: self.timescales.acknowledge_days,
+            stage1: self.timescales.first_response_days,
+            ..Default::default()
+        }
+    }
+}
+
+/// The categories from the statutory guidance that councils' reports use.
+pub fn default_categories() -> Vec<String> {
+    [
+        "Quality of service",
+        "Attitude or behaviour of staff",
+        "Assessment, care management or review",
+        "Delay in decision or service",
+        "Unwelcome or disputed decision",
+        "Appropriateness of service",
+        "Communication",
+        "Finance",
+        "Placement",
+        "Contact or family time",
+        "Confidentiality",
+        "Other",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 impl Default for SiteSettings {
@@ -30,6 +64,7 @@ impl Default for SiteSettings {
             services: default_services(),
             timescales: Timescales::default(),
             quick_exit_url: "https://www.bbc.co.uk/weather".into(),
+            categories: default_categories(),
         }
     }
 }

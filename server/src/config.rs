@@ -2,7 +2,7 @@
 //! locally with no setup. See the README for the list.
 
 use app::domain::timescales::Timescales;
-use app::settings::{default_services, SiteSettings};
+use app::settings::{default_categories, default_services, SiteSettings};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -60,6 +60,18 @@ impl Config {
             })
             .filter(|v| !v.is_empty())
             .unwrap_or_else(default_services);
+        let list = |name: &str, default: fn() -> Vec<String>| {
+            var(name)
+                .map(|v| {
+                    v.split(';')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                })
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(default)
+        };
+        let categories = list("SPEAKUP_CATEGORIES", default_categories);
         let timescales = Timescales {
             acknowledge_days: number("SPEAKUP_ACK_DAYS", 3)?,
             first_response_days: number("SPEAKUP_RESPONSE_DAYS", 10)?,
@@ -125,6 +137,7 @@ impl Config {
                 services,
                 timescales,
                 quick_exit_url: var("SPEAKUP_QUICK_EXIT_URL").unwrap_or(defaults.quick_exit_url),
+                categories,
             },
         })
     }

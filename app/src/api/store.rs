@@ -5,6 +5,7 @@
 //! carries the council's id. Methods are blocking: callers run them through
 //! [`crate::api::state::db`], which moves them off the async runtime.
 
+use crate::domain::case_file::CaseFile;
 use crate::domain::officer::Role;
 use crate::domain::submission::{Answers, FieldError, Fields, Kind, RoutingHint, Step};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -106,6 +107,8 @@ pub struct ProgressRecord {
     pub received_at: DateTime<Utc>,
     pub status: String,
     pub progress_code_hash: String,
+    /// The case as officers keep it, once someone has worked on it.
+    pub case_file: Option<CaseFile>,
 }
 
 /// A rights officer, manager or auditor.
@@ -181,6 +184,48 @@ pub struct InboxResult {
     pub total: u64,
 }
 
+/// A whole case, for the officers' case page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseRecord {
+    pub reference: String,
+    pub kind: Kind,
+    pub urgent: bool,
+    pub routing_hint: RoutingHint,
+    pub channel: String,
+    pub received_at: DateTime<Utc>,
+    /// Exactly what the person wrote.
+    pub answers: Answers,
+    /// Words added after sending ("tell us more"), with when.
+    pub details: Vec<(DateTime<Utc>, Answers)>,
+    pub case_file: Option<CaseFile>,
+    pub status: String,
+    pub owner: Option<(i64, String)>,
+    pub manager: Option<(i64, String)>,
+}
+
+/// One line of a case's timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    pub at: DateTime<Utc>,
+    pub user_id: Option<i64>,
+    pub who: String,
+    pub what: String,
+    pub detail: String,
+}
+
+/// A change to a case, saved in one transaction with its timeline line (and any email).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseChange {
+    pub reference: String,
+    pub case_file: CaseFile,
+    pub status: String,
+    pub next_due: Option<NaiveDate>,
+    pub owner_id: Option<i64>,
+    pub manager_id: Option<i64>,
+    pub event: CaseEvent,
+    pub notify: Option<OutgoingMail>,
+}
+
 pub trait Store: Send + Sync + 'static {
     fn save_draft(&self, draft: &Draft, now: DateTime<Utc>) -> StoreResult<()>;
     fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>>;
@@ -238,6 +283,12 @@ pub trait Store: Send + Sync + 'static {
     // --- Case work -------------------------------------------------------------------------
     /// Urgent first, then by nearest deadline, then oldest; filtered and paged.
     fn inbox(&self, q: &InboxQuery) -> StoreResult<InboxResult>;
+
+    fn case(&self, council_id: &str, reference: &str) -> StoreResult<Option<CaseRecord>>;
+    fn save_case(&self, council_id: &str, change: &CaseChange) -> StoreResult<()>;
+    /// A timeline line with no change to the case (a note, an assignment).
+    fn add_case_event(&self, reference: &str, event: &CaseEvent) -> StoreResult<()>;
+    fn case_events(&self, reference: &str) -> StoreResult<Vec<CaseEvent>>;
 
     // --- Outgoing email (see server/src/mail.rs) ------------------------------------------
     fn queue_mail(

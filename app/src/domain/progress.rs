@@ -1,6 +1,8 @@
 //! How a message's progress is put into plain words for the young person who sent it.
 //! Only the kind, the stage and dates are used: never their words and never staff names.
 
+use super::case_file::CaseFile;
+use super::procedure::{self, CaseStatus, Stage, TriageDecision};
 use super::submission::Kind;
 use super::timescales::{long_date, promise, Timescales};
 use chrono::NaiveDate;
@@ -50,9 +52,96 @@ pub fn explain(kind: Kind, status: &str, received: NaiveDate, t: &Timescales) ->
     }
 }
 
+/// Explains a message's progress from the case officers keep, in plain words. Before anyone
+/// has looked at it, the same words as [`explain`].
+pub fn explain_case(
+    kind: Kind,
+    received: NaiveDate,
+    case: Option<&CaseFile>,
+    t: &Timescales,
+    pt: &procedure::Timescales,
+) -> Explained {
+    let base = explain(kind, "received", received, t);
+    let Some(case) = case.filter(|c| c.state.decision().is_some()) else {
+        return base;
+    };
+    let s = &case.state;
+    let next_date = s
+        .next_deadline(pt)
+        .map(|d| format!("The next step is due by {}.", long_date(d.due)));
+    let (now, next) = match (s.status(), s.decision()) {
+        (CaseStatus::Withdrawn, _) => ("This has been stopped (withdrawn).".to_string(), None),
+        (CaseStatus::Closed, Some(TriageDecision::Statutory | TriageDecision::Corporate)) => (
+            "We have finished looking at your complaint and sent our answer.".to_string(),
+            Some("If you are not happy with the answer, you can ask us to look again. Someone to help you speak up can help you do this.".to_string()),
+        ),
+        (CaseStatus::Closed, _) => ("We have finished looking at this.".to_string(), None),
+        (_, Some(TriageDecision::Statutory | TriageDecision::Corporate)) => {
+            let now = match s.stage() {
+                Some(Stage::Stage1 | Stage::Corporate1) => "We are looking into your complaint (step 1).",
+                Some(Stage::Stage2) => "An independent person is looking into your complaint (step 2).",
+                Some(Stage::Corporate2) => "A senior manager is looking at your complaint again (step 2).",
+                Some(Stage::Stage3) => "A panel of three people will look at your complaint again (step 3).",
+                Some(Stage::Ombudsman) => "The Ombudsman is looking at your complaint. The Ombudsman does not work for the council.",
+                None => "We are looking into your complaint.",
+            };
+            (now.to_string(), next_date)
+        }
+        (_, Some(TriageDecision::Advocacy)) => ("We are finding someone to help you speak up.".to_string(), None),
+        (_, Some(TriageDecision::Representation)) => ("We have passed on what you told us.".to_string(), None),
+        (_, Some(TriageDecision::Compliment)) => ("We got your thank you and passed it on.".to_string(), None),
+        (_, Some(TriageDecision::OutsideScope)) => (
+            "This is not something our complaints team can decide. We will tell you who can help.".to_string(),
+            None,
+        ),
+        (_, Some(TriageDecision::Safeguarding)) => (
+            "We have asked the right people to help keep you safe.".to_string(),
+            Some("If you are in danger now, call 999.".to_string()),
+        ),
+        (_, None) => return base,
+    };
+    Explained {
+        what: base.what,
+        received: base.received,
+        now,
+        next,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::procedure::Move;
+
+    #[test]
+    fn the_progress_page_follows_the_case() {
+        let received = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let (t, pt) = (Timescales::default(), procedure::Timescales::default());
+        let file = CaseFile::new(received, false);
+        let e = explain_case(Kind::Complaint, received, Some(&file), &t, &pt);
+        assert_eq!(
+            e.now,
+            "We got your message. The Children's Rights team will read it."
+        );
+        let mut file = file.clone();
+        file.state = file
+            .state
+            .apply(
+                Move::Triage {
+                    decision: TriageDecision::Statutory,
+                    signpost: None,
+                    on: received,
+                },
+                &pt,
+            )
+            .unwrap();
+        let e = explain_case(Kind::Complaint, received, Some(&file), &t, &pt);
+        assert!(e.now.contains("step 1"), "{}", e.now);
+        assert!(e.next.unwrap().contains("2026"));
+        file.state = file.state.apply(Move::Close { on: received }, &pt).unwrap();
+        let e = explain_case(Kind::Complaint, received, Some(&file), &t, &pt);
+        assert!(e.now.contains("finished"));
+    }
 
     #[test]
     fn a_new_complaint_says_when_we_will_reply() {

@@ -6,11 +6,12 @@
 //! arrives on a blocking thread (see `app::api::state::db`), never on the async runtime.
 
 use app::api::store::{
-    AuditEntry, Draft, InboxQuery, InboxResult, InboxRow, NewSubmission, NewUser, OutgoingMail,
-    ProgressRecord, QueuedMail, Store, StoreError, StoreResult, Stored, UserRecord,
+    AuditEntry, CaseChange, CaseEvent, CaseRecord, Draft, InboxQuery, InboxResult, InboxRow,
+    NewSubmission, NewUser, OutgoingMail, ProgressRecord, QueuedMail, Store, StoreError,
+    StoreResult, Stored, UserRecord,
 };
 use app::domain::officer::Role;
-use app::domain::submission::{Answers, Kind};
+use app::domain::submission::{Answers, Kind, RoutingHint};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
@@ -109,6 +110,20 @@ fn insert_mail(
         params![council_id, reference, mail.to, mail.subject, mail.body, ts(now)],
     )
     .map_err(backend)?;
+    Ok(())
+}
+
+fn insert_event(conn: &Connection, reference: &str, e: &CaseEvent) -> StoreResult<()> {
+    let n = conn
+        .execute(
+            "INSERT INTO case_events (submission_id, at, user_id, what, detail)
+             SELECT id, ?2, ?3, ?4, ?5 FROM submissions WHERE reference = ?1",
+            params![reference, ts(e.at), e.user_id, e.what, e.detail],
+        )
+        .map_err(backend)?;
+    if n == 0 {
+        return Err(StoreError::Backend(format!("no case {reference}")));
+    }
     Ok(())
 }
 
@@ -306,7 +321,7 @@ impl Store for SqliteStore {
         let conn = self.conn()?;
         let row = conn
             .query_row(
-                "SELECT reference, kind, urgent, received_at, status, progress_code_hash
+                "SELECT reference, kind, urgent, received_at, status, progress_code_hash, case_state
                  FROM submissions WHERE reference = ?1",
                 [reference],
                 |r| {
@@ -317,14 +332,18 @@ impl Store for SqliteStore {
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
                         r.get::<_, String>(5)?,
+                        r.get::<_, Option<String>>(6)?,
                     ))
                 },
             )
             .optional()
             .map_err(backend)?;
-        let Some((reference, kind, urgent, received_at, status, hash)) = row else {
+        let Some((reference, kind, urgent, received_at, status, hash, case_state)) = row else {
             return Ok(None);
         };
+        let case_file = case_state
+            .map(|j| serde_json::from_str(&j).map_err(backend))
+            .transpose()?;
         Ok(Some(ProgressRecord {
             reference,
             kind: Kind::from_code(&kind)
@@ -333,6 +352,7 @@ impl Store for SqliteStore {
             received_at: parse_ts(&received_at)?,
             status,
             progress_code_hash: hash,
+            case_file,
         }))
     }
 
@@ -609,6 +629,159 @@ impl Store for SqliteStore {
             rows,
             total: total as u64,
         })
+    }
+
+    fn case(&self, council_id: &str, reference: &str) -> StoreResult<Option<CaseRecord>> {
+        let conn = self.conn()?;
+        let row = conn
+            .query_row(
+                "SELECT s.id, s.reference, s.kind, s.urgent, s.routing_hint, s.channel, s.received_at,
+                        s.answers, s.case_state, s.status, s.owner_id, o.name, s.manager_id, m.name
+                 FROM submissions s
+                 LEFT JOIN users o ON o.id = s.owner_id
+                 LEFT JOIN users m ON m.id = s.manager_id
+                 WHERE s.council_id = ?1 AND s.reference = ?2",
+                params![council_id, reference],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, bool>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, Option<String>>(8)?,
+                        r.get::<_, String>(9)?,
+                        (r.get::<_, Option<i64>>(10)?, r.get::<_, Option<String>>(11)?),
+                        (r.get::<_, Option<i64>>(12)?, r.get::<_, Option<String>>(13)?),
+                    ))
+                },
+            )
+            .optional()
+            .map_err(backend)?;
+        let Some((
+            id,
+            reference,
+            kind,
+            urgent,
+            hint,
+            channel,
+            received,
+            answers,
+            case_state,
+            status,
+            owner,
+            manager,
+        )) = row
+        else {
+            return Ok(None);
+        };
+        let mut stmt = conn
+            .prepare("SELECT added_at, answers FROM submission_details WHERE submission_id = ?1 ORDER BY id")
+            .map_err(backend)?;
+        let details = stmt
+            .query_map([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .map_err(backend)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(backend)?
+            .into_iter()
+            .map(|(at, a)| Ok((parse_ts(&at)?, serde_json::from_str(&a).map_err(backend)?)))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let pair = |p: (Option<i64>, Option<String>)| match p {
+            (Some(id), Some(name)) => Some((id, name)),
+            _ => None,
+        };
+        Ok(Some(CaseRecord {
+            reference,
+            kind: Kind::from_code(&kind)
+                .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
+            urgent,
+            routing_hint: RoutingHint::from_code(&hint).unwrap_or(RoutingHint::Statutory),
+            channel,
+            received_at: parse_ts(&received)?,
+            answers: serde_json::from_str(&answers).map_err(backend)?,
+            details,
+            case_file: case_state
+                .map(|j| serde_json::from_str(&j).map_err(backend))
+                .transpose()?,
+            status,
+            owner: pair(owner),
+            manager: pair(manager),
+        }))
+    }
+
+    fn save_case(&self, council_id: &str, c: &CaseChange) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        let n = tx
+            .execute(
+                "UPDATE submissions SET case_state = ?3, status = ?4, next_due = ?5, owner_id = ?6,
+                    manager_id = ?7
+                 WHERE council_id = ?1 AND reference = ?2",
+                params![
+                    council_id,
+                    c.reference,
+                    json(&c.case_file)?,
+                    c.status,
+                    c.next_due.map(|d| d.to_string()),
+                    c.owner_id,
+                    c.manager_id
+                ],
+            )
+            .map_err(backend)?;
+        if n == 0 {
+            return Err(StoreError::Backend(format!("no case {}", c.reference)));
+        }
+        insert_event(&tx, &c.reference, &c.event)?;
+        if let Some(mail) = &c.notify {
+            insert_mail(&tx, council_id, Some(&c.reference), mail, c.event.at)?;
+        }
+        tx.commit().map_err(backend)
+    }
+
+    fn add_case_event(&self, reference: &str, event: &CaseEvent) -> StoreResult<()> {
+        let conn = self.conn()?;
+        insert_event(&conn, reference, event)
+    }
+
+    fn case_events(&self, reference: &str) -> StoreResult<Vec<CaseEvent>> {
+        let conn = self.conn()?;
+        let mut stmt = conn
+            .prepare(
+                "SELECT e.at, e.user_id, COALESCE(u.name, 'Speak Up'), e.what, e.detail
+                 FROM case_events e JOIN submissions s ON s.id = e.submission_id
+                 LEFT JOIN users u ON u.id = e.user_id
+                 WHERE s.reference = ?1 ORDER BY e.id",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map([reference], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(backend)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(backend)?;
+        rows.into_iter()
+            .map(|(at, user_id, who, what, detail)| {
+                Ok(CaseEvent {
+                    at: parse_ts(&at)?,
+                    user_id,
+                    who,
+                    what,
+                    detail,
+                })
+            })
+            .collect()
     }
 
     fn queue_mail(

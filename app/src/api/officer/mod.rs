@@ -1,6 +1,8 @@
 //! The rights officers' workspace: sign-in, the inbox, cases. Every function here checks the
 //! caller's role on the server (see [`guard`]): no session → 401, wrong role → 403.
 mod audit_log;
+mod case_action;
+mod case_view;
 mod change_password;
 mod form_token;
 mod inbox;
@@ -11,6 +13,8 @@ mod sign_out;
 mod users;
 
 pub use audit_log::*;
+pub use case_action::*;
+pub use case_view::*;
 pub use change_password::*;
 pub use form_token::*;
 pub use inbox::*;

@@ -16,7 +16,7 @@ pub struct ProgressView {
 #[server(prefix = "/api", endpoint = "progress/status")]
 pub async fn progress_status() -> Result<Option<ProgressView>, ApiError> {
     use crate::api::state::{db, looks_like_token, read_cookie, state, PROGRESS_COOKIE};
-    use crate::domain::progress::explain;
+    use crate::domain::progress::explain_case;
     use crate::domain::uk_time::uk_date;
 
     let Some(token) = read_cookie(PROGRESS_COOKIE).filter(|t| looks_like_token(t)) else {
@@ -34,11 +34,12 @@ pub async fn progress_status() -> Result<Option<ProgressView>, ApiError> {
         return Ok(None);
     };
     let settings = state()?.settings;
-    let e = explain(
+    let e = explain_case(
         record.kind,
-        &record.status,
         uk_date(record.received_at),
+        record.case_file.as_ref(),
         &settings.timescales,
+        &settings.procedure_timescales(),
     );
     Ok(Some(ProgressView {
         reference: record.reference,

@@ -2,6 +2,7 @@
 //! a council laptop (often with JavaScript locked down), not young people on phones.
 mod account;
 mod audit;
+mod case;
 mod frame;
 mod inbox;
 mod new_contact;
@@ -10,6 +11,7 @@ mod users;
 
 pub use account::AccountPage;
 pub use audit::AuditPage;
+pub use case::CasePage;
 pub use frame::OfficerFrame;
 pub use inbox::InboxPage;
 pub use new_contact::NewContactPage;

@@ -1,0 +1,198 @@
+use crate::api::error::ApiError;
+use crate::domain::submission::Fields;
+use leptos::prelude::*;
+
+/// Records one thing on a case (triage, a deadline extension, an outcome, closing, …), a note,
+/// or who owns it. Impossible moves are refused with a message on the case page. A young
+/// person who gave an email gets a short update (no details) when the stage changes.
+#[server(prefix = "/api", endpoint = "officer/case-action")]
+pub async fn case_action(
+    reference: String,
+    action: String,
+    f: Option<Fields>,
+) -> Result<(), ApiError> {
+    use crate::api::state::{db, state};
+    use crate::api::store::{CaseChange, CaseEvent};
+    use crate::domain::case_file::{action_from_form, CaseFile};
+    use crate::domain::officer::Permission;
+    use crate::domain::submission::ContactBy;
+    use crate::domain::uk_time::uk_date;
+
+    let user = super::guard::require(Permission::ChangeCases).await?;
+    let st = state()?;
+    let settings = st.settings.clone();
+    let council = settings.council_id.clone();
+    let fields = f.unwrap_or_default();
+    if fields.len() > 20 || reference.len() > 20 || action.len() > 40 {
+        return Err(ApiError::bad_request(
+            "That request was not in the shape we expected.",
+        ));
+    }
+    let lookup = reference.trim().to_uppercase();
+    let (c2, l2) = (council.clone(), lookup.clone());
+    let Some(record) = db(move |s| s.case(&c2, &l2)).await? else {
+        return Err(ApiError::not_found("There is no case with that reference."));
+    };
+    let back = format!("/officer/case/{}", record.reference);
+    let refuse = |message: &str| {
+        let encoded: String = message
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        leptos_axum::redirect(&format!("{back}?error={encoded}"));
+    };
+    let now = chrono::Utc::now();
+    let today = uk_date(now);
+    let event = |what: &str, detail: String| CaseEvent {
+        at: now,
+        user_id: Some(user.id),
+        who: user.name.clone(),
+        what: what.to_string(),
+        detail,
+    };
+
+    // Notes and assignment change who/what is written down, not the procedure.
+    if action == "note" {
+        let text = fields
+            .get("text")
+            .map(|t| t.trim().to_string())
+            .unwrap_or_default();
+        if text.is_empty() || text.chars().count() > 5000 {
+            refuse("Write a note of up to 5,000 characters.");
+            return Ok(());
+        }
+        let (r, e) = (record.reference.clone(), event("Note", text));
+        db(move |s| s.add_case_event(&r, &e)).await?;
+        super::guard::audit(
+            Some(&user),
+            &user.email,
+            "added a note",
+            Some(&record.reference),
+            "",
+        )
+        .await?;
+        leptos_axum::redirect(&back);
+        return Ok(());
+    }
+
+    let received = uk_date(record.received_at);
+    let file = record
+        .case_file
+        .clone()
+        .unwrap_or_else(|| CaseFile::new(received, record.answers.over_a_year()));
+    let t = settings.procedure_timescales();
+    let (mut owner_id, mut manager_id) = (
+        record.owner.as_ref().map(|o| o.0),
+        record.manager.as_ref().map(|m| m.0),
+    );
+    let (next, what) = if action == "assign" {
+        let people = {
+            let c = council.clone();
+            db(move |s| s.list_users(&c)).await?
+        };
+        let pick = |name: &str| -> Result<Option<i64>, ()> {
+            match fields.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                None => Ok(None),
+                Some(v) => v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|id| {
+                        people
+                            .iter()
+                            .any(|p| p.id == *id && p.role != crate::domain::officer::Role::Auditor)
+                    })
+                    .map(Some)
+                    .ok_or(()),
+            }
+        };
+        match (pick("owner"), pick("manager")) {
+            (Ok(o), Ok(m)) => {
+                owner_id = o;
+                manager_id = m;
+            }
+            _ => {
+                refuse("Choose people from the list.");
+                return Ok(());
+            }
+        }
+        let name = |id: Option<i64>| {
+            id.and_then(|id| people.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+                .unwrap_or_else(|| "nobody".into())
+        };
+        (
+            file.clone(),
+            format!(
+                "Owner: {}; responding manager: {}",
+                name(owner_id),
+                name(manager_id)
+            ),
+        )
+    } else {
+        let parsed = match action_from_form(&action, &fields, today) {
+            Ok(a) => a,
+            Err(message) => {
+                refuse(&message);
+                return Ok(());
+            }
+        };
+        let what = parsed.describe();
+        match file.apply(parsed, &t) {
+            Ok(next) => (next, what),
+            Err(message) => {
+                refuse(&message);
+                return Ok(());
+            }
+        }
+    };
+
+    let stage_changed =
+        next.state.stage() != file.state.stage() || next.status_code() != file.status_code();
+    let notify = (stage_changed
+        && record.answers.contact_by == Some(ContactBy::Email)
+        && !record.answers.email.is_empty())
+    .then(|| crate::api::store::OutgoingMail {
+        to: record.answers.email.clone(),
+        subject: format!("Speak Up: news about {}", record.reference),
+        body: format!(
+            "Hello,\r\n\r\nThere is news about the message you sent us ({}).\r\n\r\n\
+             To see it, go to {}/progress and enter your reference and your secret code.\r\n\r\n\
+             The Children's Rights team\r\n",
+            record.reference, st.public_url
+        ),
+    });
+    let change = CaseChange {
+        reference: record.reference.clone(),
+        status: next.status_code().to_string(),
+        next_due: next.state.next_deadline(&t).map(|d| d.due),
+        case_file: next,
+        owner_id,
+        manager_id,
+        event: event(
+            if action == "assign" {
+                "Assigned"
+            } else {
+                "Case updated"
+            },
+            what.clone(),
+        ),
+        notify,
+    };
+    let c3 = council.clone();
+    db(move |s| s.save_case(&c3, &change)).await?;
+    st.mail_wakeup.notify_one();
+    super::guard::audit(
+        Some(&user),
+        &user.email,
+        "changed case",
+        Some(&record.reference),
+        what,
+    )
+    .await?;
+    leptos_axum::redirect(&back);
+    Ok(())
+}
