@@ -113,6 +113,14 @@ fn insert_mail(
     Ok(())
 }
 
+/// Stored for "no deadline", so the inbox's ORDER BY can walk its index (NULLs would sort first).
+const NO_DEADLINE: &str = "9999-12-31";
+
+fn due_column(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string())
+        .unwrap_or_else(|| NO_DEADLINE.to_string())
+}
+
 fn insert_event(conn: &Connection, reference: &str, e: &CaseEvent) -> StoreResult<()> {
     let n = conn
         .execute(
@@ -246,7 +254,7 @@ impl Store for SqliteStore {
                 code(&a.disability),
                 ts(new.received_at),
                 json(a)?,
-                new.next_due.map(|d| d.to_string()),
+                due_column(new.next_due),
             ],
         );
         match inserted {
@@ -571,7 +579,7 @@ impl Store for SqliteStore {
                             AND o.sent_at IS NULL AND o.attempts > 0)
              FROM submissions s LEFT JOIN users u ON u.id = s.owner_id
              WHERE {filter}
-             ORDER BY s.urgent DESC, s.next_due IS NULL, s.next_due, s.received_at
+             ORDER BY s.urgent DESC, s.next_due, s.received_at
              LIMIT {per_page} OFFSET {}",
             q.page as u64 * per_page as u64
         );
@@ -616,7 +624,7 @@ impl Store for SqliteStore {
                         who,
                         urgent,
                         received_at: parse_ts(&received)?,
-                        next_due: due.and_then(|d| d.parse().ok()),
+                        next_due: due.filter(|d| d != NO_DEADLINE).and_then(|d| d.parse().ok()),
                         status,
                         service,
                         owner,
@@ -727,7 +735,7 @@ impl Store for SqliteStore {
                     c.reference,
                     json(&c.case_file)?,
                     c.status,
-                    c.next_due.map(|d| d.to_string()),
+                    due_column(c.next_due),
                     c.owner_id,
                     c.manager_id
                 ],

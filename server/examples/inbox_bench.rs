@@ -1,0 +1,58 @@
+//! Measures the inbox on a database of 100,000 submissions (figures go in the README):
+//! `cargo run --release -p server --example inbox_bench`.
+//! Not a test: timings depend on the machine.
+
+use app::api::store::{InboxQuery, NewSubmission, Store};
+use app::domain::submission::{Answers, Kind, RoutingHint, Who};
+use chrono::{Duration, Utc};
+use server::store::SqliteStore;
+use std::time::Instant;
+
+fn main() {
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(&dir.path().join("bench.db")).expect("db");
+    let start = Instant::now();
+    let now = Utc::now();
+    for i in 0..n {
+        let kind = [Kind::Complaint, Kind::Compliment, Kind::Advocate, Kind::Representation][i % 4];
+        let answers = Answers {
+            who: Some(Who::InCare),
+            service: "My social worker".into(),
+            what_happened: "Words".into(),
+            ..Answers::for_kind(kind)
+        };
+        let new = NewSubmission {
+            council_id: "demo".into(),
+            idempotency_key: format!("k{i}"),
+            reference: format!("SU-{:04X}-{:04X}", i / 65536, i % 65536),
+            progress_code_hash: "x".into(),
+            kind,
+            urgent: i % 997 == 0,
+            routing_hint: RoutingHint::Statutory,
+            channel: "online_form".into(),
+            received_at: now - Duration::minutes(i as i64),
+            answers,
+            next_due: (i % 10 != 0).then(|| (now + Duration::days((i % 60) as i64)).date_naive()),
+            notify: None,
+        };
+        store.submit(&new, "code").expect("insert");
+    }
+    println!("inserted {n} submissions in {:.1?}", start.elapsed());
+    let queries = [
+        ("first page", InboxQuery { council_id: "demo".into(), page: 0, per_page: 50, ..Default::default() }),
+        ("page 500", InboxQuery { council_id: "demo".into(), page: 500, per_page: 50, ..Default::default() }),
+        ("complaints only", InboxQuery { council_id: "demo".into(), kind: Some(Kind::Complaint), per_page: 50, ..Default::default() }),
+        ("overdue only", InboxQuery { council_id: "demo".into(), due_before: Some((now + Duration::days(5)).date_naive()), per_page: 50, ..Default::default() }),
+        ("by reference", InboxQuery { council_id: "demo".into(), reference: Some("SU-0001-0001".into()), per_page: 50, ..Default::default() }),
+    ];
+    for (name, q) in queries {
+        let runs = 20;
+        let t = Instant::now();
+        let mut total = 0;
+        for _ in 0..runs {
+            total = store.inbox(&q).expect("inbox").total;
+        }
+        println!("{name:16} {:>8.2?} per page ({total} matching)", t.elapsed() / runs);
+    }
+}
