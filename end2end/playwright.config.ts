@@ -47,6 +47,8 @@ export default defineConfig({
       SPEAKUP_DB: db,
       LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
       RUST_LOG: 'warn',
+      // Labelled demo officer accounts (officer@demo.invalid / "demo officer password").
+      SPEAKUP_DEMO_ACCOUNTS: '1',
     },
   },
 });

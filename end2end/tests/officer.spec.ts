@@ -1,0 +1,111 @@
+import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
+import { expectAccessible, expectPath, go, jsOn, sendComplaint } from './helpers';
+
+// An officer's day, on a work laptop, with JavaScript on and with it locked down (off).
+test.use({ viewport: { width: 1280, height: 900 } });
+
+async function signIn(page: Page, info: TestInfo) {
+  await go(page, info, '/officer/sign-in');
+  await expectAccessible(page, info);
+  await page.getByLabel('Email address').fill('officer@demo.invalid');
+  await page.getByLabel('Password').fill('demo officer password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectPath(page, info, '/officer');
+}
+
+async function record(page: Page, info: TestInfo, section: string, fill: () => Promise<void>, button: string) {
+  await page.locator('summary', { hasText: section }).first().click();
+  await fill();
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.waitForLoadState('load');
+  await expect(page.getByText('That was not recorded')).toHaveCount(0);
+  if (jsOn(info)) await page.waitForFunction(() => document.body.classList.contains('js-enabled'));
+}
+
+/** The young person's progress page, in their own browser. */
+async function progress(browser: Browser, info: TestInfo, reference: string, code: string) {
+  const context = await browser.newContext({ baseURL: info.project.use.baseURL, javaScriptEnabled: jsOn(info), viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  await page.goto('/progress');
+  await page.getByLabel('Your reference').fill(reference);
+  await page.getByLabel('Your secret code').fill(code);
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(page).toHaveURL(/\/progress\/status$/);
+  const now = await page.locator('#progress-now').innerText();
+  const next = await page.locator('#progress-next').innerText().catch(() => '');
+  await context.close();
+  return { now, next };
+}
+
+test('an officer triages a complaint into Stage 1 and takes it to close; the young person sees each step', async ({ page, browser }, info) => {
+  // A young person sends a complaint; someone else presses "I don't feel safe".
+  const young = await browser.newPage({ baseURL: info.project.use.baseURL, javaScriptEnabled: jsOn(info), viewport: { width: 360, height: 640 } });
+  const { reference, code } = await sendComplaint(young, info);
+  await young.goto('/');
+  await young.getByRole('button', { name: "I don't feel safe" }).click();
+  await expect(young).toHaveURL(/\/unsafe$/);
+  await young.close();
+
+  await signIn(page, info);
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await expect(page.locator('table.inbox tbody tr').first()).toContainText('URGENT');
+  await expectAccessible(page, info);
+
+  await page.getByLabel('Reference').fill(reference);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.locator('table.inbox tbody tr')).toHaveCount(1);
+  await page.getByRole('link', { name: reference }).click();
+  await expectPath(page, info, `/officer/case/${reference}`);
+  await expect(page.getByText('My social worker never calls me back.')).toBeVisible();
+  await expect(page.locator('#case-status')).toHaveText('received');
+  await expectAccessible(page, info);
+
+  await record(page, info, 'Triage decision', async () => {
+    await page.getByLabel('Decision', { exact: true }).selectOption('statutory');
+  }, 'Record decision');
+  await expect(page.locator('#case-status')).toHaveText('open');
+  await expect(page.locator('#case-stage')).toHaveText('Stage 1 (local resolution)');
+  const afterTriage = await progress(browser, info, reference, code);
+  expect(afterTriage.now).toContain('step 1');
+
+  for (const category of ['Communication', 'Delay in decision or service']) {
+    await record(page, info, 'Add a concern', async () => {
+      await page.getByLabel('Category').selectOption(category);
+    }, 'Add concern');
+  }
+  await expect(page.locator('#concerns li')).toHaveCount(2);
+
+  const dueBefore = await page.locator('#deadlines').innerText();
+  await record(page, info, 'Extend the current stage', async () => {
+    await page.getByLabel('New total, in working days').fill('20');
+    await page.getByLabel('Reason (the complainant is told)').fill('The young person asked for an advocate.');
+  }, 'Extend');
+  expect(await page.locator('#deadlines').innerText()).not.toEqual(dueBefore);
+  const afterExtension = await progress(browser, info, reference, code);
+  expect(afterExtension.next).not.toEqual(afterTriage.next);
+
+  await record(page, info, 'Outcome for a concern', async () => {
+    await page.getByLabel('Concern', { exact: true }).selectOption('0');
+    await page.getByLabel('Outcome', { exact: true }).selectOption('upheld');
+  }, 'Record outcome');
+  await record(page, info, 'Outcome for a concern', async () => {
+    await page.getByLabel('Concern', { exact: true }).selectOption('1');
+    await page.getByLabel('Outcome', { exact: true }).selectOption('partly_upheld');
+  }, 'Record outcome');
+  await expect(page.locator('#concerns')).toContainText('Communication: Upheld');
+  await expect(page.locator('#concerns')).toContainText('Delay in decision or service: Partly upheld');
+
+  await record(page, info, 'Learning action', async () => {
+    await page.getByLabel('What will change').fill('Social workers reply to messages within 2 working days.');
+    await page.getByLabel('Who will do it').fill('Head of Service');
+  }, 'Add learning action');
+  await expect(page.locator('#learning')).toContainText('Head of Service');
+
+  await record(page, info, 'Response sent', async () => {}, 'Record response');
+  await record(page, info, 'Close', async () => {}, 'Close case');
+  await expect(page.locator('#case-status')).toHaveText('closed');
+  await expect(page.locator('#timeline li')).not.toHaveCount(0);
+  await expectAccessible(page, info);
+  const afterClose = await progress(browser, info, reference, code);
+  expect(afterClose.now).toContain('finished looking at your complaint');
+});
