@@ -14,12 +14,13 @@ async function signIn(page: Page, info: TestInfo) {
 }
 
 async function record(page: Page, info: TestInfo, section: string, fill: () => Promise<void>, button: string) {
-  await page.locator('summary', { hasText: section }).first().click();
+  // Each form sits in a <details>; with JavaScript on it stays open after use.
+  const details = page.locator('details', { has: page.locator('summary', { hasText: section }) }).first();
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   await fill();
   await page.getByRole('button', { name: button, exact: true }).click();
-  await page.waitForLoadState('load');
+  await page.waitForLoadState(jsOn(info) ? 'networkidle' : 'load');
   await expect(page.getByText('That was not recorded')).toHaveCount(0);
-  if (jsOn(info)) await page.waitForFunction(() => document.body.classList.contains('js-enabled'));
 }
 
 /** The young person's progress page, in their own browser. */

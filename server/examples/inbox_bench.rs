@@ -9,13 +9,21 @@ use server::store::SqliteStore;
 use std::time::Instant;
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open(&dir.path().join("bench.db")).expect("db");
     let start = Instant::now();
     let now = Utc::now();
     for i in 0..n {
-        let kind = [Kind::Complaint, Kind::Compliment, Kind::Advocate, Kind::Representation][i % 4];
+        let kind = [
+            Kind::Complaint,
+            Kind::Compliment,
+            Kind::Advocate,
+            Kind::Representation,
+        ][i % 4];
         let answers = Answers {
             who: Some(Who::InCare),
             service: "My social worker".into(),
@@ -40,11 +48,51 @@ fn main() {
     }
     println!("inserted {n} submissions in {:.1?}", start.elapsed());
     let queries = [
-        ("first page", InboxQuery { council_id: "demo".into(), page: 0, per_page: 50, ..Default::default() }),
-        ("page 500", InboxQuery { council_id: "demo".into(), page: 500, per_page: 50, ..Default::default() }),
-        ("complaints only", InboxQuery { council_id: "demo".into(), kind: Some(Kind::Complaint), per_page: 50, ..Default::default() }),
-        ("overdue only", InboxQuery { council_id: "demo".into(), due_before: Some((now + Duration::days(5)).date_naive()), per_page: 50, ..Default::default() }),
-        ("by reference", InboxQuery { council_id: "demo".into(), reference: Some("SU-0001-0001".into()), per_page: 50, ..Default::default() }),
+        (
+            "first page",
+            InboxQuery {
+                council_id: "demo".into(),
+                page: 0,
+                per_page: 50,
+                ..Default::default()
+            },
+        ),
+        (
+            "page 500",
+            InboxQuery {
+                council_id: "demo".into(),
+                page: 500,
+                per_page: 50,
+                ..Default::default()
+            },
+        ),
+        (
+            "complaints only",
+            InboxQuery {
+                council_id: "demo".into(),
+                kind: Some(Kind::Complaint),
+                per_page: 50,
+                ..Default::default()
+            },
+        ),
+        (
+            "overdue only",
+            InboxQuery {
+                council_id: "demo".into(),
+                due_before: Some((now + Duration::days(5)).date_naive()),
+                per_page: 50,
+                ..Default::default()
+            },
+        ),
+        (
+            "by reference",
+            InboxQuery {
+                council_id: "demo".into(),
+                reference: Some("SU-0001-0001".into()),
+                per_page: 50,
+                ..Default::default()
+            },
+        ),
     ];
     for (name, q) in queries {
         let runs = 20;
@@ -53,6 +101,9 @@ fn main() {
         for _ in 0..runs {
             total = store.inbox(&q).expect("inbox").total;
         }
-        println!("{name:16} {:>8.2?} per page ({total} matching)", t.elapsed() / runs);
+        println!(
+            "{name:16} {:>8.2?} per page ({total} matching)",
+            t.elapsed() / runs
+        );
     }
 }

@@ -95,7 +95,36 @@ impl CaseAction {
     /// A short line for the case timeline and the audit log.
     pub fn describe(&self) -> String {
         match self {
-            CaseAction::Procedure(m) => format!("{m:?}"),
+            CaseAction::Procedure(m) => match m {
+                Move::Triage {
+                    decision,
+                    signpost,
+                    on,
+                } => match signpost {
+                    Some(s) => format!("Triage on {on}: {} ({})", decision.label(), s.label()),
+                    None => format!("Triage on {on}: {}", decision.label()),
+                },
+                Move::Acknowledge { on } => format!("Acknowledged on {on}"),
+                Move::Extend { days, reason } => {
+                    format!("Extended to {days} working days: {reason}")
+                }
+                Move::RecordResponse { on } => format!("Response sent on {on}"),
+                Move::PanelMet { on } => format!("Review panel met on {on}"),
+                Move::PanelReport { on } => format!("Panel report sent on {on}"),
+                Move::Escalate { to, on } => format!("Asked for {} on {on}", to.label()),
+                Move::AddConcern { category } => format!("Concern added: {category}"),
+                Move::RecordOutcome { concern, outcome } => {
+                    format!("Outcome for concern {}: {}", concern + 1, outcome.label())
+                }
+                Move::RecordMatterDate { on } => format!("The matter happened on {on}"),
+                Move::Withdraw { on } => format!("Withdrawn on {on}"),
+                Move::Close { on } => format!("Closed on {on}"),
+                Move::Reopen { on } => format!("Reopened on {on}"),
+                Move::OmbudsmanEnquiry { on } => format!("Ombudsman enquiry on {on}"),
+                Move::OmbudsmanFinding { finding, on } => {
+                    format!("Ombudsman finding on {on}: {}", finding.label())
+                }
+            },
             CaseAction::Advocate(a) => format!("{} on {}", a.step.label(), a.on),
             CaseAction::Remedy(r) => format!("Remedy: {}", r.kind.label()),
             CaseAction::Learning(l) => format!("Learning action: {}", l.what),

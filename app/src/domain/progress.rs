@@ -66,9 +66,15 @@ pub fn explain_case(
         return base;
     };
     let s = &case.state;
+    // The date that matters to them is when they get an answer, not our internal steps.
     let next_date = s
-        .next_deadline(pt)
-        .map(|d| format!("The next step is due by {}.", long_date(d.due)));
+        .deadlines(pt)
+        .into_iter()
+        .find(|d| {
+            d.status == procedure::DeadlineStatus::Pending
+                && d.kind != procedure::DeadlineKind::Acknowledge
+        })
+        .map(|d| format!("We will reply by {}.", long_date(d.due)));
     let (now, next) = match (s.status(), s.decision()) {
         (CaseStatus::Withdrawn, _) => ("This has been stopped (withdrawn).".to_string(), None),
         (CaseStatus::Closed, Some(TriageDecision::Statutory | TriageDecision::Corporate)) => (

@@ -624,7 +624,9 @@ impl Store for SqliteStore {
                         who,
                         urgent,
                         received_at: parse_ts(&received)?,
-                        next_due: due.filter(|d| d != NO_DEADLINE).and_then(|d| d.parse().ok()),
+                        next_due: due
+                            .filter(|d| d != NO_DEADLINE)
+                            .and_then(|d| d.parse().ok()),
                         status,
                         service,
                         owner,
