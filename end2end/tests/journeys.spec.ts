@@ -61,7 +61,7 @@ test('a young person in care makes a complaint and gets a reference', async ({ p
 
   await expectPath(page, info, '/tell/about-you');
   await expectAccessible(page, info);
-  await page.getByLabel('11 to 15').check();
+  await page.getByLabel('13 to 15').check();
   await page.getByLabel('I prefer not to say').nth(1).check();
   await next(page, info);
 

@@ -83,7 +83,7 @@ async fn every_kind_of_message_can_be_sent() {
         &s,
         &c,
         "about-you",
-        &[("age_band", "18_25"), ("gender", "prefer_not")],
+        &[("age_band", "18_20"), ("gender", "prefer_not")],
     )
     .await;
     assert_eq!(

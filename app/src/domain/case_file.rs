@@ -67,6 +67,8 @@ pub struct Remedy {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LearningAction {
+    /// When it was agreed (the day it was recorded).
+    pub agreed: NaiveDate,
     pub what: String,
     pub owner: String,
     pub due: NaiveDate,
@@ -327,6 +329,7 @@ pub fn action_from_form(action: &str, f: &Fields, today: NaiveDate) -> Result<Ca
             }))
         }
         "learning" => Ok(CaseAction::Learning(LearningAction {
+            agreed: today,
             what: text(f, "what")?,
             owner: text(f, "owner")?,
             due: date(f, "due", today)?,

@@ -7,6 +7,7 @@ pub mod procedure;
 pub mod progress;
 pub mod reference;
 pub mod report;
+pub mod report_input;
 pub mod submission;
 pub mod timescales;
 pub mod uk_time;

@@ -48,13 +48,13 @@ impl Role {
     }
 
     pub fn can(self, p: Permission) -> bool {
-        match (self, p) {
-            (_, Permission::ReadCases) => true,
-            (Role::Officer | Role::Manager, Permission::ChangeCases) => true,
-            (Role::Manager, Permission::ManageUsers) => true,
-            (Role::Manager | Role::Auditor, Permission::ReadAudit) => true,
-            _ => false,
-        }
+        matches!(
+            (self, p),
+            (_, Permission::ReadCases)
+                | (Role::Officer | Role::Manager, Permission::ChangeCases)
+                | (Role::Manager, Permission::ManageUsers)
+                | (Role::Manager | Role::Auditor, Permission::ReadAudit)
+        )
     }
 }
 

@@ -135,10 +135,12 @@ choice!(
 choice!(
     /// Age group (equality monitoring, voluntary).
     AgeBand {
-        Under11 = "under_11" => "10 or younger",
-        From11To15 = "11_15" => "11 to 15",
+        Under10 = "under_10" => "9 or younger",
+        From10To12 = "10_12" => "10 to 12",
+        From13To15 = "13_15" => "13 to 15",
         From16To17 = "16_17" => "16 or 17",
-        From18To25 = "18_25" => "18 to 25",
+        From18To20 = "18_20" => "18 to 20",
+        From21To25 = "21_25" => "21 to 25",
         Over25 = "over_25" => "26 or older",
         PreferNot = "prefer_not" => "I prefer not to say",
     }

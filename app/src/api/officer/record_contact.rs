@@ -1,3 +1,6 @@
+// One argument per form field keeps the plain HTML form (JavaScript off) simple to post.
+#![allow(clippy::too_many_arguments)]
+
 use crate::api::error::ApiError;
 use leptos::prelude::*;
 
@@ -14,7 +17,6 @@ pub const CHANNELS: &[(&str, &str)] = &[
 /// by phone, letter, email or in person, so everything is in one place for the yearly report.
 /// `token` (from the form) makes a double click or a retry create one record, not two.
 #[server(prefix = "/api", endpoint = "officer/record-contact")]
-#[allow(clippy::too_many_arguments)]
 pub async fn record_contact(
     token: String,
     kind: String,

@@ -1,0 +1,354 @@
+//! Turns what is stored (the submission and the case officers keep) into the plain records the
+//! yearly report counts ([`super::report::ReportRecord`]). Decisions:
+//! - The officer's triage decides the kind and the handling; before triage, the kind the
+//!   person chose counts and the handling is "not handled as a complaint" yet.
+//! - A stage's outcome (for stage 2 and 3 tables) is the most favourable to the complainant
+//!   among its concerns: upheld, then partly upheld, then not upheld.
+//! - A compliment's theme is the category of its first concern, if an officer gave one.
+//! - "Had an advocate" means they asked for one or one was allocated.
+
+use super::case_file::{AdvocateStep, CaseFile, RemedyKind as CaseRemedy};
+use super::procedure::{self, CaseStatus, Stage, TriageDecision};
+use super::report::{
+    AgeBand, Channel, ComplimentDetails, ComplimentSource, Concern, ContactKind, Disability,
+    Equality, Escalation, Ethnicity, Gender, Handling, LearningAction, MadeBy, OmbudsmanEnquiry,
+    OmbudsmanFinding, Outcome, Remedy, RemedyKind, ReportRecord,
+};
+use super::submission::{Kind, Who};
+use chrono::NaiveDate;
+
+/// One stored submission, as much of it as the report needs (no words).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredContact {
+    pub received: NaiveDate,
+    pub kind: Kind,
+    pub channel: String,
+    pub who: Option<Who>,
+    pub advocate_wanted: bool,
+    pub service: Option<String>,
+    pub age_band: Option<String>,
+    pub gender: Option<String>,
+    pub ethnicity: Option<String>,
+    pub disability: Option<String>,
+    pub case: Option<CaseFile>,
+}
+
+fn outcome(o: procedure::Outcome) -> Outcome {
+    match o {
+        procedure::Outcome::Upheld => Outcome::Upheld,
+        procedure::Outcome::PartlyUpheld => Outcome::PartlyUpheld,
+        procedure::Outcome::NotUpheld => Outcome::NotUpheld,
+        procedure::Outcome::Withdrawn => Outcome::Withdrawn,
+        procedure::Outcome::NotApplicable => Outcome::NotApplicable,
+    }
+}
+
+fn finding(f: procedure::OmbudsmanFinding) -> OmbudsmanFinding {
+    match f {
+        procedure::OmbudsmanFinding::MaladministrationInjustice => {
+            OmbudsmanFinding::UpheldWithInjustice
+        }
+        procedure::OmbudsmanFinding::MaladministrationNoInjustice => {
+            OmbudsmanFinding::UpheldNoInjustice
+        }
+        procedure::OmbudsmanFinding::NoMaladministration => OmbudsmanFinding::NotUpheld,
+        procedure::OmbudsmanFinding::NotInvestigated => {
+            OmbudsmanFinding::ClosedAfterInitialEnquiries
+        }
+        procedure::OmbudsmanFinding::Premature => OmbudsmanFinding::ReferredBack,
+    }
+}
+
+fn made_by(who: Option<Who>) -> MadeBy {
+    match who {
+        Some(Who::InCare) => MadeBy::YoungPersonInCare,
+        Some(Who::CareLeaver) => MadeBy::CareLeaver,
+        Some(Who::YoungPerson) => MadeBy::OtherYoungPerson,
+        Some(Who::Parent) => MadeBy::Parent,
+        Some(Who::FosterCarer) => MadeBy::FosterCarer,
+        Some(Who::Relative) => MadeBy::Relative,
+        Some(Who::Advocate) => MadeBy::AdvocateOnBehalf,
+        Some(Who::SomeoneElse) | None => MadeBy::Other,
+    }
+}
+
+fn channel(code: &str) -> Channel {
+    match code {
+        "phone" => Channel::Phone,
+        "email" => Channel::Email,
+        "letter" => Channel::Letter,
+        "in_person" => Channel::InPerson,
+        "advocate" => Channel::ViaAdvocate,
+        "app" => Channel::App,
+        _ => Channel::OnlineForm,
+    }
+}
+
+fn prefer(code: &str) -> &str {
+    if code == "prefer_not" {
+        "prefer_not_to_say"
+    } else {
+        code
+    }
+}
+
+fn equality(c: &StoredContact) -> Equality {
+    Equality {
+        age_band: c
+            .age_band
+            .as_deref()
+            .and_then(|a| AgeBand::from_code(prefer(a))),
+        gender: c.gender.as_deref().and_then(|g| {
+            Gender::from_code(match g {
+                "girl" => "female",
+                "boy" => "male",
+                "other" => "another_way",
+                g => prefer(g),
+            })
+        }),
+        ethnicity: c
+            .ethnicity
+            .as_deref()
+            .and_then(|e| Ethnicity::from_code(prefer(e))),
+        disability: c
+            .disability
+            .as_deref()
+            .and_then(|d| Disability::from_code(prefer(d))),
+    }
+}
+
+/// The most favourable outcome among the concerns at `stage`.
+fn stage_outcome(case: &CaseFile, stage: Stage) -> Option<Outcome> {
+    let outcomes: Vec<procedure::Outcome> = case
+        .state
+        .concerns()
+        .iter()
+        .filter_map(|c| c.outcome_at(stage))
+        .collect();
+    [
+        procedure::Outcome::Upheld,
+        procedure::Outcome::PartlyUpheld,
+        procedure::Outcome::NotUpheld,
+        procedure::Outcome::Withdrawn,
+        procedure::Outcome::NotApplicable,
+    ]
+    .into_iter()
+    .find(|o| outcomes.contains(o))
+    .map(outcome)
+}
+
+pub fn report_record(c: &StoredContact) -> ReportRecord {
+    let decision = c.case.as_ref().and_then(|f| f.state.decision());
+    let kind = match (decision, c.kind) {
+        (Some(TriageDecision::Statutory | TriageDecision::Corporate), _) => ContactKind::Complaint,
+        (Some(TriageDecision::Representation), _) => ContactKind::Representation,
+        (Some(TriageDecision::Compliment), _) => ContactKind::Compliment,
+        (Some(TriageDecision::Advocacy), _) => ContactKind::AdvocacyRequest,
+        (Some(TriageDecision::Safeguarding), _) => ContactKind::Safeguarding,
+        (Some(TriageDecision::OutsideScope), _) | (None, Kind::Complaint) => ContactKind::Complaint,
+        (None, Kind::Representation) => ContactKind::Representation,
+        (None, Kind::Compliment) => ContactKind::Compliment,
+        (None, Kind::Advocate) => ContactKind::AdvocacyRequest,
+        (None, Kind::Unsafe) => ContactKind::Safeguarding,
+    };
+    let status = c.case.as_ref().map(|f| f.state.status());
+    let handling = match (decision, status) {
+        (
+            Some(TriageDecision::Statutory | TriageDecision::Corporate),
+            Some(CaseStatus::Withdrawn),
+        ) => Handling::Withdrawn,
+        (Some(TriageDecision::Statutory), _) => Handling::Stage1Statutory,
+        (Some(TriageDecision::Corporate), _) => Handling::Stage1Corporate,
+        (Some(TriageDecision::Representation), _) => Handling::Representation,
+        (Some(TriageDecision::OutsideScope), _) => Handling::OutsideScope,
+        _ => Handling::NotApplicable,
+    };
+    let mut r = ReportRecord::new(
+        c.received,
+        kind,
+        channel(&c.channel),
+        made_by(c.who),
+        handling,
+    );
+    r.team = c.service.clone().unwrap_or_default();
+    r.equality = equality(c);
+    r.had_advocate = c.advocate_wanted;
+    let Some(case) = &c.case else {
+        return r;
+    };
+    let s = &case.state;
+    r.had_advocate |= case
+        .advocate
+        .iter()
+        .any(|a| a.step == AdvocateStep::Allocated);
+    let record = |stage: Stage| s.stages().iter().find(|x| x.stage == stage);
+    r.stage1_response = record(Stage::Stage1)
+        .or_else(|| record(Stage::Corporate1))
+        .and_then(|x| x.response_sent);
+    let escalation = |stage: Stage| {
+        record(stage).map(|x| Escalation {
+            requested: x.started,
+            response: x.response_sent,
+            outcome: stage_outcome(case, stage),
+            declined: false,
+        })
+    };
+    r.stage2 = escalation(Stage::Stage2);
+    r.stage3 = escalation(Stage::Stage3);
+    r.ombudsman = s.ombudsman().last().map(|o| OmbudsmanEnquiry {
+        date: o.enquiry_on,
+        finding: o.finding.map(finding),
+    });
+    r.closed = match s.status() {
+        CaseStatus::Open => None,
+        _ => s.status_on(),
+    };
+    r.concerns = s
+        .concerns()
+        .iter()
+        .map(|x| Concern {
+            category: x.category.clone(),
+            outcome: x
+                .outcome_at(Stage::Stage1)
+                .or_else(|| x.outcome_at(Stage::Corporate1))
+                .or_else(|| x.outcome())
+                .map(outcome),
+        })
+        .collect();
+    r.remedies = case
+        .remedies
+        .iter()
+        .map(|m| Remedy {
+            kind: match m.kind {
+                CaseRemedy::Apology => RemedyKind::Apology,
+                CaseRemedy::Financial => RemedyKind::Payment,
+                CaseRemedy::ChangeOfWorker => RemedyKind::ServiceProvided,
+                CaseRemedy::RecordCorrected => RemedyKind::RecordCorrected,
+                CaseRemedy::Explanation | CaseRemedy::Other => RemedyKind::Other,
+            },
+            amount_pence: m.amount_pence,
+            agreed: Some(m.on),
+        })
+        .collect();
+    r.learning = case
+        .learning
+        .iter()
+        .map(|l| LearningAction {
+            agreed: l.agreed,
+            owner: l.owner.clone(),
+            done: l.done,
+        })
+        .collect();
+    if kind == ContactKind::Compliment {
+        r.compliment = Some(ComplimentDetails {
+            source: match c.who {
+                Some(Who::InCare | Who::CareLeaver | Who::YoungPerson) => {
+                    ComplimentSource::YoungPerson
+                }
+                Some(Who::Parent | Who::FosterCarer | Who::Relative) => {
+                    ComplimentSource::ParentCarer
+                }
+                Some(Who::Advocate) => ComplimentSource::Professional,
+                _ => ComplimentSource::Other,
+            },
+            theme: s
+                .concerns()
+                .first()
+                .map(|x| x.category.clone())
+                .unwrap_or_default(),
+        });
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case_file::{action_from_form, CaseFile};
+    use crate::domain::submission::Fields;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn act(f: CaseFile, action: &str, pairs: &[(&str, &str)]) -> CaseFile {
+        let fields: Fields = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let a = action_from_form(action, &fields, d(2026, 5, 1)).unwrap();
+        f.apply(a, &procedure::Timescales::default()).unwrap()
+    }
+
+    fn contact(kind: Kind, case: Option<CaseFile>) -> StoredContact {
+        StoredContact {
+            received: d(2026, 4, 20),
+            kind,
+            channel: "phone".into(),
+            who: Some(Who::CareLeaver),
+            advocate_wanted: false,
+            service: Some("Leaving care".into()),
+            age_band: Some("18_20".into()),
+            gender: Some("girl".into()),
+            ethnicity: Some("prefer_not".into()),
+            disability: None,
+            case,
+        }
+    }
+
+    #[test]
+    fn an_untriaged_complaint_counts_as_received_only() {
+        let r = report_record(&contact(Kind::Complaint, None));
+        assert_eq!(r.kind, ContactKind::Complaint);
+        assert_eq!(r.handling, Handling::NotApplicable);
+        assert_eq!(r.channel, Channel::Phone);
+        assert_eq!(r.made_by, MadeBy::CareLeaver);
+        assert_eq!(r.equality.gender, Some(Gender::Female));
+        assert_eq!(r.equality.age_band, Some(AgeBand::From18To20));
+        assert_eq!(r.equality.ethnicity, Some(Ethnicity::PreferNotToSay));
+    }
+
+    #[test]
+    fn a_closed_statutory_complaint_carries_its_stage_1_figures_per_concern() {
+        let f = CaseFile::new(d(2026, 4, 20), false);
+        let f = act(
+            f,
+            "triage",
+            &[("decision", "statutory"), ("on", "2026-04-20")],
+        );
+        let f = act(f, "concern", &[("category", "Communication")]);
+        let f = act(f, "concern", &[("category", "Delay")]);
+        let f = act(f, "outcome", &[("concern", "0"), ("outcome", "upheld")]);
+        let f = act(f, "outcome", &[("concern", "1"), ("outcome", "not_upheld")]);
+        let f = act(f, "respond", &[("on", "2026-04-30")]);
+        let f = act(f, "remedy", &[("kind", "financial"), ("amount", "100")]);
+        let f = act(
+            f,
+            "learning",
+            &[("what", "x"), ("owner", "Head of service")],
+        );
+        let f = act(f, "close", &[("on", "2026-05-01")]);
+        let r = report_record(&contact(Kind::Complaint, Some(f)));
+        assert_eq!(r.handling, Handling::Stage1Statutory);
+        assert_eq!(r.stage1_response, Some(d(2026, 4, 30)));
+        assert_eq!(r.closed, Some(d(2026, 5, 1)));
+        assert_eq!(r.concerns.len(), 2);
+        assert_eq!(r.concerns[0].outcome, Some(Outcome::Upheld));
+        assert_eq!(r.remedies[0].kind, RemedyKind::Payment);
+        assert_eq!(r.remedies[0].amount_pence, Some(10000));
+        assert_eq!(r.learning[0].owner, "Head of service");
+    }
+
+    #[test]
+    fn triage_decides_the_kind() {
+        let f = CaseFile::new(d(2026, 4, 20), false);
+        let f = act(
+            f,
+            "triage",
+            &[("decision", "representation"), ("on", "2026-04-21")],
+        );
+        let r = report_record(&contact(Kind::Complaint, Some(f)));
+        assert_eq!(r.kind, ContactKind::Representation);
+        assert_eq!(r.handling, Handling::Representation);
+    }
+}
