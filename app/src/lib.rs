@@ -22,7 +22,7 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::officer::{
-    AccountPage, AuditPage, CasePage, InboxPage, NewContactPage, SignInPage, UsersPage,
+    AccountPage, AuditPage, CasePage, InboxPage, NewContactPage, ReportPage, SignInPage, UsersPage,
 };
 use pages::young::{
     DonePage, PrivacyPage, ProgressPage, ProgressStatusPage, QuestionPage, StartPage, UnsafePage,
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/officer/users") view=UsersPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/new") view=NewContactPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/case/:reference") view=CasePage ssr=SsrMode::Async/>
+                <Route path=path!("/officer/report") view=ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/audit") view=AuditPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

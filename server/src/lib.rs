@@ -63,6 +63,10 @@ fn router_with_state(config: &Config, app_state: AppState) -> Router {
             get(http::quick_exit::leave).post(http::quick_exit::leave),
         )
         .route("/tell/copy", get(http::copy::copy))
+        .route(
+            "/officer/report/{year}/{file}",
+            get(http::report_csv::download),
+        )
         .leptos_routes_with_context(&ctx, routes, move || provide_context(app_state.clone()), {
             let options = leptos_options.clone();
             move || shell(options.clone())

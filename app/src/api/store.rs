@@ -7,6 +7,7 @@
 
 use crate::domain::case_file::CaseFile;
 use crate::domain::officer::Role;
+use crate::domain::report_input::StoredContact;
 use crate::domain::submission::{Answers, FieldError, Fields, Kind, RoutingHint, Step};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -222,6 +223,8 @@ pub struct CaseChange {
     pub next_due: Option<NaiveDate>,
     pub owner_id: Option<i64>,
     pub manager_id: Option<i64>,
+    /// When it was closed or withdrawn (None while open).
+    pub closed_on: Option<NaiveDate>,
     pub event: CaseEvent,
     pub notify: Option<OutgoingMail>,
 }
@@ -289,6 +292,16 @@ pub trait Store: Send + Sync + 'static {
     /// A timeline line with no change to the case (a note, an assignment).
     fn add_case_event(&self, reference: &str, event: &CaseEvent) -> StoreResult<()>;
     fn case_events(&self, reference: &str) -> StoreResult<Vec<CaseEvent>>;
+
+    /// Everything the yearly report counts for the financial years `from..=to` (both inclusive
+    /// dates in England): received in that span, or received before it and still open at its
+    /// start.
+    fn report_contacts(
+        &self,
+        council_id: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<StoredContact>>;
 
     // --- Outgoing email (see server/src/mail.rs) ------------------------------------------
     fn queue_mail(

@@ -11,6 +11,7 @@ use app::api::store::{
     StoreResult, Stored, UserRecord,
 };
 use app::domain::officer::Role;
+use app::domain::report_input::StoredContact;
 use app::domain::submission::{Answers, Kind, RoutingHint};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -24,6 +25,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/002_officers.sql")),
         M::up(include_str!("migrations/003_cases.sql")),
         M::up(include_str!("migrations/004_outbox.sql")),
+        M::up(include_str!("migrations/005_report.sql")),
     ])
 }
 
@@ -43,12 +45,6 @@ fn backend<E: std::fmt::Display>(e: E) -> StoreError {
 
 fn json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
     serde_json::to_string(v).map_err(backend)
-}
-
-fn code<T: serde::Serialize>(v: &T) -> Option<String> {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
 }
 
 pub struct SqliteStore {
@@ -248,10 +244,10 @@ impl Store for SqliteStore {
                 a.over_a_year(),
                 a.wants_advocate(),
                 a.contact_by.map(|c| c.code()),
-                code(&a.age_band),
-                code(&a.gender),
-                code(&a.ethnicity),
-                code(&a.disability),
+                a.age_band.map(|x| x.code()),
+                a.gender.map(|x| x.code()),
+                a.ethnicity.map(|x| x.code()),
+                a.disability.map(|x| x.code()),
                 ts(new.received_at),
                 json(a)?,
                 due_column(new.next_due),
@@ -730,7 +726,7 @@ impl Store for SqliteStore {
         let n = tx
             .execute(
                 "UPDATE submissions SET case_state = ?3, status = ?4, next_due = ?5, owner_id = ?6,
-                    manager_id = ?7
+                    manager_id = ?7, closed_on = ?8
                  WHERE council_id = ?1 AND reference = ?2",
                 params![
                     council_id,
@@ -739,7 +735,8 @@ impl Store for SqliteStore {
                     c.status,
                     due_column(c.next_due),
                     c.owner_id,
-                    c.manager_id
+                    c.manager_id,
+                    c.closed_on.map(|d| d.to_string())
                 ],
             )
             .map_err(backend)?;
@@ -751,6 +748,89 @@ impl Store for SqliteStore {
             insert_mail(&tx, council_id, Some(&c.reference), mail, c.event.at)?;
         }
         tx.commit().map_err(backend)
+    }
+
+    fn report_contacts(
+        &self,
+        council_id: &str,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> StoreResult<Vec<StoredContact>> {
+        let conn = self.conn()?;
+        // received_at is UTC; a day's margin either side, then exact dates in England below.
+        let start = ts((from - chrono::Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .expect("time")
+            .and_utc());
+        let end = ts((to + chrono::Duration::days(2))
+            .and_hms_opt(0, 0, 0)
+            .expect("time")
+            .and_utc());
+        let mut stmt = conn
+            .prepare(
+                "SELECT received_at, kind, channel, who, advocate_wanted, service, age_band, gender,
+                        ethnicity, disability, case_state
+                 FROM submissions
+                 WHERE council_id = ?1 AND received_at < ?3
+                   AND (received_at >= ?2 OR closed_on IS NULL OR closed_on >= ?4)",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map(params![council_id, start, end, from.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, bool>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                ))
+            })
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (
+                received,
+                kind,
+                channel,
+                who,
+                advocate_wanted,
+                service,
+                age_band,
+                gender,
+                ethnicity,
+                disability,
+                case,
+            ) = row.map_err(backend)?;
+            let received = app::domain::uk_time::uk_date(parse_ts(&received)?);
+            if received > to {
+                continue;
+            }
+            out.push(StoredContact {
+                received,
+                kind: Kind::from_code(&kind)
+                    .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
+                channel,
+                who: who
+                    .as_deref()
+                    .and_then(app::domain::submission::Who::from_code),
+                advocate_wanted,
+                service,
+                age_band,
+                gender,
+                ethnicity,
+                disability,
+                case: case
+                    .map(|j| serde_json::from_str(&j).map_err(backend))
+                    .transpose()?,
+            });
+        }
+        Ok(out)
     }
 
     fn add_case_event(&self, reference: &str, event: &CaseEvent) -> StoreResult<()> {

@@ -24,7 +24,7 @@ pub async fn send_answers() -> Result<(), ApiError> {
         leptos_axum::redirect(&step.path());
         return Ok(());
     }
-    submit_draft(&draft, false, "online_form").await?;
+    submit_draft(&draft, false, "online_form", None).await?;
     leptos_axum::redirect("/tell/done");
     Ok(())
 }
@@ -35,6 +35,7 @@ pub(crate) async fn submit_draft(
     draft: &crate::api::store::Draft,
     urgent: bool,
     channel: &str,
+    received_at: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<crate::api::store::Stored, ApiError> {
     use crate::api::state::{db, hash_secret, random_bytes};
     use crate::api::store::NewSubmission;
@@ -44,7 +45,7 @@ pub(crate) async fn submit_draft(
     let kind = draft.answers.kind.unwrap_or(Kind::Complaint);
     let st = crate::api::state::state()?;
     let settings = st.settings.clone();
-    let now = chrono::Utc::now();
+    let now = received_at.unwrap_or_else(chrono::Utc::now);
     let today = crate::domain::uk_time::uk_date(now);
     // Urgent messages are due today; others by the date we promised to acknowledge them.
     let next_due = if urgent {

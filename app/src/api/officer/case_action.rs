@@ -165,6 +165,10 @@ pub async fn case_action(
             record.reference, st.public_url
         ),
     });
+    let closed_on = match next.state.status() {
+        crate::domain::procedure::CaseStatus::Open => None,
+        _ => next.state.status_on(),
+    };
     let change = CaseChange {
         reference: record.reference.clone(),
         status: next.status_code().to_string(),
@@ -172,6 +176,7 @@ pub async fn case_action(
         case_file: next,
         owner_id,
         manager_id,
+        closed_on,
         event: event(
             if action == "assign" {
                 "Assigned"

@@ -27,11 +27,13 @@ pub async fn record_contact(
     name: Option<String>,
     phone: Option<String>,
     email: Option<String>,
+    received: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::state::{db, looks_like_token, state};
     use crate::api::store::Draft;
     use crate::domain::officer::Permission;
     use crate::domain::submission::{Answers, ContactBy, Kind, Who, LONG_TEXT_MAX};
+    use chrono::Datelike;
 
     let user = super::guard::require(Permission::ChangeCases).await?;
     let st = state()?;
@@ -60,6 +62,15 @@ pub async fn record_contact(
     if summary.trim().is_empty() || summary.chars().count() > LONG_TEXT_MAX {
         return bad("summary");
     }
+    // A letter or a call logged later keeps the day it reached us (never in the future).
+    let today = crate::domain::uk_time::uk_date(chrono::Utc::now());
+    let received_on = match received.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        None => None,
+        Some(r) => match chrono::NaiveDate::parse_from_str(r, "%Y-%m-%d") {
+            Ok(d) if d <= today && d.year_ce().1 >= 2000 => Some(d),
+            _ => return bad("received"),
+        },
+    };
     let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).unwrap_or_default();
     let (name, phone, email) = (clean(name), clean(phone), clean(email));
     if name.len() > 200 || phone.len() > 30 || email.len() > 254 {
@@ -100,7 +111,10 @@ pub async fn record_contact(
         Some(r) => r,
         None => {
             db(move |s| s.save_draft(&saved, chrono::Utc::now())).await?;
-            let stored = crate::api::intake::submit_draft(&draft, false, &channel).await?;
+            let at = received_on
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|t| t.and_utc());
+            let stored = crate::api::intake::submit_draft(&draft, false, &channel, at).await?;
             stored.reference().to_string()
         }
     };

@@ -35,6 +35,7 @@ pub fn OfficerFrame(
                                 <a class="site-name" href="/officer">"Speak Up: Children's Rights"</a>
                                 <nav class="officer-nav" aria-label="Officer">
                                     <a href="/officer">"Inbox"</a>
+                                    <a href="/officer/report">"Yearly report"</a>
                                     {officer.role.can(crate::domain::officer::Permission::ChangeCases).then(|| view! { <a href="/officer/new">"Record a contact"</a> })}
                                     {officer.role.can(crate::domain::officer::Permission::ManageUsers).then(|| view! { <a href="/officer/users">"Accounts"</a> })}
                                     {officer.role.can(crate::domain::officer::Permission::ReadAudit).then(|| view! { <a href="/officer/audit">"Audit log"</a> })}

@@ -6,6 +6,7 @@ mod case;
 mod frame;
 mod inbox;
 mod new_contact;
+mod report;
 mod sign_in;
 mod users;
 
@@ -15,5 +16,6 @@ pub use case::CasePage;
 pub use frame::OfficerFrame;
 pub use inbox::InboxPage;
 pub use new_contact::NewContactPage;
+pub use report::ReportPage;
 pub use sign_in::SignInPage;
 pub use users::UsersPage;

@@ -57,6 +57,9 @@ pub fn NewContactPage() -> impl IntoView {
                                     <label class="label" for="f-summary">"What they told us"</label>
                                     <textarea class="textarea" id="f-summary" name="summary" rows="6"></textarea>
                                 </div>
+                                <div class="field"><label class="label" for="f-received">"Day it reached us"</label>
+                                    <p class="hint">"Leave empty for today."</p>
+                                    <input class="input input--date" type="date" id="f-received" name="received"/></div>
                                 <div class="field"><label class="label" for="f-name">"Their name (optional)"</label><input class="input" id="f-name" name="name"/></div>
                                 <div class="field"><label class="label" for="f-phone">"Phone (optional)"</label><input class="input" id="f-phone" name="phone" type="tel"/></div>
                                 <div class="field"><label class="label" for="f-email">"Email (optional)"</label><input class="input" id="f-email" name="email" type="email"/></div>

@@ -1,0 +1,146 @@
+use crate::api::error::ApiError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One bar pair in a chart: this year and last year (None when the count is hidden as "<5").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    pub label: String,
+    pub this_year: Option<u64>,
+    pub last_year: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportTable {
+    pub id: String,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportView {
+    pub start_year: i32,
+    pub label: String,
+    pub previous_label: String,
+    pub publishable: bool,
+    /// Years to choose from (newest first).
+    pub years: Vec<(i32, String)>,
+    pub tables: Vec<ReportTable>,
+}
+
+/// Builds the yearly report straight from storage (blocking; ssr only). Shared by the page,
+/// the CSV download and the benchmark.
+#[cfg(feature = "ssr")]
+pub fn build_from(
+    store: &dyn crate::api::store::Store,
+    council_id: &str,
+    start_year: i32,
+) -> crate::api::store::StoreResult<crate::domain::report::YearReport> {
+    use crate::domain::calendar::financial_year_bounds;
+    use crate::domain::report::build_report;
+    use crate::domain::report_input::report_record;
+    let (from, _) = financial_year_bounds(start_year - 1);
+    let (_, to) = financial_year_bounds(start_year);
+    let contacts = store.report_contacts(council_id, from, to)?;
+    let records: Vec<_> = contacts.iter().map(report_record).collect();
+    Ok(build_report(&records, start_year))
+}
+
+/// Years the report can be asked for.
+pub const REPORT_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+#[cfg(feature = "ssr")]
+async fn build(start_year: i32) -> Result<crate::domain::report::YearReport, ApiError> {
+    use crate::api::state::{db, state};
+    if !REPORT_YEARS.contains(&start_year) {
+        return Err(ApiError::bad_request(
+            "Choose a year between 2000 and 2100.",
+        ));
+    }
+    let council = state()?.settings.council_id.clone();
+    db(move |s| build_from(s, &council, start_year)).await
+}
+
+/// The yearly complaints report for the financial year starting in April `year` (default: the
+/// current one), with the year before alongside. `view=publishable` shows counts below 5 as "<5".
+#[server(prefix = "/api", endpoint = "officer/report")]
+pub async fn yearly_report(
+    year: Option<i32>,
+    view: Option<String>,
+) -> Result<ReportView, ApiError> {
+    use crate::domain::calendar::{financial_year_label, financial_year_start};
+    use crate::domain::officer::Permission;
+    use crate::domain::report::{View, SMALL_MARK};
+
+    let user = super::guard::require(Permission::ReadCases).await?;
+    let today = crate::domain::uk_time::uk_date(chrono::Utc::now());
+    let current = financial_year_start(today);
+    let start_year = year.unwrap_or(current);
+    let publishable = view.as_deref() == Some("publishable");
+    let report = build(start_year).await?;
+    super::guard::audit(
+        Some(&user),
+        &user.email,
+        "viewed the yearly report",
+        None,
+        format!(
+            "{} ({})",
+            report.label,
+            if publishable {
+                "publishable"
+            } else {
+                "internal"
+            }
+        ),
+    )
+    .await?;
+    let v = if publishable {
+        View::Publishable
+    } else {
+        View::Internal
+    };
+    let tables = report
+        .tables()
+        .into_iter()
+        .map(|t| {
+            let cells = t.cells(v);
+            let bars = t
+                .rows
+                .iter()
+                .zip(cells.iter())
+                .map(|(row, shown)| {
+                    let exact = |i: usize, n: u64| {
+                        (shown.get(i).map(String::as_str) != Some(SMALL_MARK)
+                            && shown.get(i).map(String::as_str) != Some("*"))
+                        .then_some(n)
+                    };
+                    Bar {
+                        label: row.label.clone(),
+                        this_year: exact(1, row.this_year),
+                        last_year: exact(2, row.last_year),
+                    }
+                })
+                .collect();
+            ReportTable {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                columns: t.columns.clone(),
+                rows: cells,
+                bars,
+            }
+        })
+        .collect();
+    Ok(ReportView {
+        start_year,
+        label: report.label.clone(),
+        previous_label: report.previous_label.clone(),
+        publishable,
+        years: (2015..=current)
+            .rev()
+            .map(|y| (y, financial_year_label(y)))
+            .collect(),
+        tables,
+    })
+}

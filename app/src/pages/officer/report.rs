@@ -1,0 +1,93 @@
+use super::OfficerFrame;
+use crate::api::officer::yearly_report;
+use crate::components::BarChart;
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+/// The yearly complaints report: every table with the year before, a chart drawn on the server
+/// for each, a CSV per table, and a publishable view where counts below 5 show as "<5".
+/// The browser's print ("Save as PDF") uses the print stylesheet.
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                q.get("year").and_then(|y| y.parse::<i32>().ok()),
+                q.get("view"),
+            )
+        },
+        |(year, view)| yearly_report(year, view),
+    );
+    view! {
+        <OfficerFrame title="Yearly report" children=Box::new(move |_| view! {
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(r) => {
+                            let view_q = if r.publishable { "?view=publishable" } else { "" };
+                            view! {
+                                <h1>"Children's complaints report " {r.label.clone()}</h1>
+                                <p class="report-view">
+                                    {if r.publishable {
+                                        "Publishable view: any count from 1 to 4 is shown as <5 so that no child can be identified."
+                                    } else {
+                                        "Internal view: exact counts. Do not publish this view."
+                                    }}
+                                </p>
+                                <Form method="GET" action="/officer/report" attr:class="filters no-print">
+                                    <div class="filter">
+                                        <label class="label" for="f-year">"Financial year"</label>
+                                        <select class="select" id="f-year" name="year">
+                                            {r.years.iter().map(|(y, l)| view! {
+                                                <option value=y.to_string() selected=*y == r.start_year>{l.clone()}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="filter">
+                                        <label class="label" for="f-view">"View"</label>
+                                        <select class="select" id="f-view" name="view">
+                                            <option value="internal" selected=!r.publishable>"Internal (exact counts)"</option>
+                                            <option value="publishable" selected=r.publishable>"Publishable (counts below 5 hidden)"</option>
+                                        </select>
+                                    </div>
+                                    <button type="submit" class="button button--secondary">"Show"</button>
+                                </Form>
+                                <nav class="contents no-print" aria-label="Tables">
+                                    <ul>{r.tables.iter().map(|t| view! { <li><a href=format!("#{}", t.id)>{t.title.clone()}</a></li> }).collect_view()}</ul>
+                                </nav>
+                                {r.tables.into_iter().map(|t| {
+                                    let table_id = format!("table-{}", t.id);
+                                    let csv = format!("/officer/report/{}/{}.csv{}", r.start_year, t.id, view_q);
+                                    view! {
+                                        <section class="report-section" id=t.id.clone()>
+                                            <h2>{t.title.clone()}</h2>
+                                            <BarChart bars=t.bars.clone() table_id=table_id.clone() this_label=r.label.clone() last_label=r.previous_label.clone()/>
+                                            <div class="table-wrap">
+                                                <table class="inbox report" id=table_id>
+                                                    <caption class="visually-hidden">{t.title.clone()}</caption>
+                                                    <thead><tr>{t.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
+                                                    <tbody>{t.rows.into_iter().map(|row| view! {
+                                                        <tr>{row.into_iter().enumerate().map(|(i, c)| if i == 0 {
+                                                            view! { <th scope="row">{c}</th> }.into_any()
+                                                        } else {
+                                                            view! { <td>{c}</td> }.into_any()
+                                                        }).collect_view()}</tr>
+                                                    }).collect_view()}</tbody>
+                                                </table>
+                                            </div>
+                                            <p class="no-print"><a href=csv download="">"Download this table (CSV)"<span class="visually-hidden">{format!(": {}", t.title)}</span></a></p>
+                                        </section>
+                                    }
+                                }).collect_view()}
+                            }.into_any()
+                        }
+                        Err(e) => view! { <h1>"Yearly report"</h1><p class="field-error">{e.message}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }.into_any())/>
+    }
+}
