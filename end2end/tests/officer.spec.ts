@@ -110,3 +110,23 @@ test('an officer triages a complaint into Stage 1 and takes it to close; the you
   const afterClose = await progress(browser, info, reference, code);
   expect(afterClose.now).toContain('finished looking at your complaint');
 });
+
+test('a manager reads the yearly report, switches to the publishable view and can download each table', async ({ page }, info) => {
+  await go(page, info, '/officer/sign-in');
+  await page.getByLabel('Email address').fill('manager@demo.invalid');
+  await page.getByLabel('Password').fill('demo manager password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectPath(page, info, '/officer');
+  await page.getByRole('link', { name: 'Yearly report' }).click();
+  await expectPath(page, info, '/officer/report');
+  await expect(page.getByRole('heading', { level: 1, name: /Children's complaints report \d{4}\/\d{2}/ })).toBeVisible();
+  await expect(page.getByText('Internal view: exact counts.')).toBeVisible();
+  await expect(page.locator('#table-handling')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Download this table \(CSV\)/ }).first()).toHaveAttribute('href', /\.csv$/);
+  await expectAccessible(page, info);
+  await page.getByLabel('View').selectOption('publishable');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/view=publishable/);
+  await expect(page.getByText('Publishable view: any count from 1 to 4 is shown as <5')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Download this table \(CSV\)/ }).first()).toHaveAttribute('href', /view=publishable$/);
+});
