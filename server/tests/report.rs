@@ -84,7 +84,14 @@ async fn the_report_reproduces_doncaster_2017_18_from_daily_work() {
                 &[
                     ("token", &token),
                     ("kind", "complaint"),
-                    ("channel", if n.is_multiple_of(3) { "phone" } else { "email" }),
+                    (
+                        "channel",
+                        if n.is_multiple_of(3) {
+                            "phone"
+                        } else {
+                            "email"
+                        },
+                    ),
                     ("who", "parent"),
                     ("service", "My social worker"),
                     ("summary", "A complaint"),

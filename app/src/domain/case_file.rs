@@ -13,20 +13,6 @@ use super::submission::Fields;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-macro_rules! coded {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal => $label:literal,)+ }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-            pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label,)+ } }
-            pub fn from_code(c: &str) -> Option<Self> { match c { $($code => Some($name::$variant),)+ _ => None } }
-        }
-    };
-}
-
 coded!(
     /// Where the young person's advocate is up to (each step keeps its date).
     AdvocateStep {

@@ -276,40 +276,6 @@ impl Timescales {
     }
 }
 
-macro_rules! coded {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal => $label:literal,)+ }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $($(#[$vm])* #[serde(rename = $code)] $variant,)+ }
-
-        impl $name {
-            /// Every value, in the order it is shown.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The code stored and posted in forms (also the serde name).
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)+ }
-            }
-
-            /// Plain words for officers.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-
-            /// The value with this code, if there is one.
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
-}
-
 coded!(
     /// Which complaints procedure a complaint is handled under.
     Procedure {

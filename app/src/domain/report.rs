@@ -79,6 +79,7 @@
 use super::calendar::{
     financial_year_bounds, financial_year_label, is_working_day, working_days_between,
 };
+use super::Coded;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -96,47 +97,7 @@ pub const NO_VALUE: &str = "n/a";
 /// The label of rows for things not recorded.
 pub const NOT_RECORDED: &str = "Not recorded";
 
-/// Lets the table builders walk any of the coded enums below.
-trait Coded: Copy + 'static {
-    const ALL: &'static [Self];
-    fn code(self) -> &'static str;
-    fn label(self) -> &'static str;
-}
-
-macro_rules! coded_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal => $label:literal,)+ }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $($(#[$vm])* #[serde(rename = $code)] $variant,)+ }
-
-        impl $name {
-            /// Every value, in the order reports show them.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The stable code, as stored and in serde.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)+ }
-            }
-
-            /// The words a report shows.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl Coded for $name {
-            const ALL: &'static [Self] = $name::ALL;
-            fn code(self) -> &'static str { $name::code(self) }
-            fn label(self) -> &'static str { $name::label(self) }
-        }
-    };
-}
-
-coded_enum!(
+coded!(
     /// What kind of contact it was.
     ContactKind {
         Complaint = "complaint" => "Complaint",
@@ -148,7 +109,7 @@ coded_enum!(
     }
 );
 
-coded_enum!(
+coded!(
     /// How the contact reached the council.
     Channel {
         OnlineForm = "online_form" => "Online form",
@@ -161,7 +122,7 @@ coded_enum!(
     }
 );
 
-coded_enum!(
+coded!(
     /// Who made the contact. The first five are young people, by their situation.
     MadeBy {
         YoungPersonInCare = "in_care" => "Young person in care",
@@ -192,7 +153,7 @@ impl MadeBy {
     }
 }
 
-coded_enum!(
+coded!(
     /// The procedure the contact was handled under, as decided at triage.
     Handling {
         Stage1Statutory = "stage1_statutory" => "Stage 1 complaint (statutory procedure)",
@@ -205,7 +166,7 @@ coded_enum!(
     }
 );
 
-coded_enum!(
+coded!(
     /// The finding on one concern, or on a whole stage.
     Outcome {
         Upheld = "upheld" => "Upheld",
@@ -223,7 +184,7 @@ impl Outcome {
     }
 }
 
-coded_enum!(
+coded!(
     /// The Local Government and Social Care Ombudsman's decision.
     OmbudsmanFinding {
         UpheldWithInjustice = "upheld_injustice" => "Upheld: fault causing injustice",
@@ -236,7 +197,7 @@ coded_enum!(
     }
 );
 
-coded_enum!(
+coded!(
     /// What was done to put things right.
     RemedyKind {
         Apology = "apology" => "Apology",
@@ -248,7 +209,7 @@ coded_enum!(
     }
 );
 
-coded_enum!(
+coded!(
     /// Who a compliment came from.
     ComplimentSource {
         YoungPerson = "young_person" => "Young person",
@@ -258,7 +219,7 @@ coded_enum!(
     }
 );
 
-coded_enum!(
+coded!(
     /// Age band, for equality monitoring.
     AgeBand {
         Under10 = "under_10" => "Under 10",
@@ -272,7 +233,7 @@ coded_enum!(
     }
 );
 
-coded_enum!(
+coded!(
     /// Gender, for equality monitoring.
     Gender {
         Female = "female" => "Girl or woman",
@@ -283,7 +244,7 @@ coded_enum!(
     }
 );
 
-coded_enum!(
+coded!(
     /// Ethnic group (the census's high-level groups), for equality monitoring.
     Ethnicity {
         White = "white" => "White",
@@ -295,7 +256,7 @@ coded_enum!(
     }
 );
 
-coded_enum!(
+coded!(
     /// Whether the person considers themselves disabled, for equality monitoring.
     Disability {
         Yes = "yes" => "Disabled",

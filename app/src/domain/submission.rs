@@ -40,35 +40,7 @@ impl FieldError {
     }
 }
 
-macro_rules! choice {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal => $label:literal,)+ }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant,)+ }
-
-        impl $name {
-            /// Every choice, in the order it is shown.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The code stored and posted in forms.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)+ }
-            }
-
-            /// The words a young person sees.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
-choice!(
+coded!(
     /// What kind of thing someone wants to tell us.
     Kind {
         Complaint = "complaint" => "Something is wrong",
@@ -79,7 +51,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// Who is telling us.
     Who {
         InCare = "in_care" => "I am a young person in care",
@@ -93,7 +65,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// Did the young person agree to an advocate sending this?
     Consent {
         Yes = "yes" => "Yes",
@@ -102,7 +74,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// Roughly when it happened.
     When {
         Recent = "recent" => "In the last month",
@@ -113,7 +85,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// How we may get in touch.
     ContactBy {
         Phone = "phone" => "Phone call",
@@ -124,7 +96,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// A plain yes or no.
     YesNo {
         Yes = "yes" => "Yes",
@@ -132,7 +104,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// Age group (equality monitoring, voluntary).
     AgeBand {
         Under10 = "under_10" => "9 or younger",
@@ -146,7 +118,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// Gender (equality monitoring, voluntary).
     Gender {
         Girl = "girl" => "Girl or woman",
@@ -156,7 +128,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// Ethnic group, the five broad census groups (equality monitoring, voluntary).
     Ethnicity {
         White = "white" => "White",
@@ -168,7 +140,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// Disability (equality monitoring, voluntary).
     Disability {
         Yes = "yes" => "Yes",
@@ -177,7 +149,7 @@ choice!(
     }
 );
 
-choice!(
+coded!(
     /// Which procedure the answers point to. The officer confirms it at triage.
     RoutingHint {
         Statutory = "statutory" => "Children's complaints procedure (statutory)",
