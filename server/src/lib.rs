@@ -21,6 +21,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// No request may take longer than this: a stuck request answers 408 instead of hanging a
+/// young person's phone.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The largest request body we accept: a page of answers, with room to spare.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -82,6 +87,7 @@ fn router_with_state(config: &Config, app_state: AppState) -> Router {
         .layer(middleware::from_fn(http::security_headers::add))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::new(REQUEST_TIMEOUT))
         .with_state(ctx)
 }
 

@@ -80,7 +80,7 @@ async fn progress_text(s: &TestServer, reference: &str, code: &str) -> String {
     page(&b, &s.url("/progress/status")).await.1
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_step() {
     let s = TestServer::start_with(|c| c.public_url = "https://speakup.example".into()).await;
     let (reference, code) = complaint_with_email(&s).await;
@@ -251,7 +251,7 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
     assert!(audited >= 10);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn impossible_moves_are_refused_with_a_message() {
     let s = TestServer::start().await;
     let (reference, _) = complaint_with_email(&s).await;
@@ -312,7 +312,7 @@ async fn impossible_moves_are_refused_with_a_message() {
     assert_eq!(v.status, "withdrawn");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn case_functions_check_the_role_on_the_server() {
     let s = TestServer::start().await;
     let (reference, _) = complaint_with_email(&s).await;

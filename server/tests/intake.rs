@@ -6,7 +6,7 @@ use common::*;
 use reqwest::header::{ACCEPT_ENCODING, CONTENT_TYPE};
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_complaint_is_stored_and_the_confirmation_shows_reference_code_and_dates() {
     let s = TestServer::start().await;
     let (c, done) = complaint(&s).await;
@@ -34,7 +34,7 @@ async fn a_complaint_is_stored_and_the_confirmation_shows_reference_code_and_dat
     assert!(text.contains("My social worker never calls me back."));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sending_twice_returns_the_same_reference_and_makes_one_record() {
     let s = TestServer::start().await;
     let (c, _) = complaint(&s).await;
@@ -57,7 +57,7 @@ async fn sending_twice_returns_the_same_reference_and_makes_one_record() {
     assert_eq!(s.count(), 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_kind_of_message_can_be_sent() {
     let s = TestServer::start().await;
 
@@ -236,7 +236,7 @@ async fn every_kind_of_message_can_be_sent() {
     assert_eq!(s.count(), 4);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn i_dont_feel_safe_is_stored_at_once_and_more_can_be_added() {
     let s = TestServer::start().await;
     let c = browser();
@@ -287,7 +287,7 @@ async fn i_dont_feel_safe_is_stored_at_once_and_more_can_be_added() {
     assert!(details.contains("Someone at home hurts me"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mistakes_are_shown_beside_the_field_and_nothing_is_lost() {
     let s = TestServer::start().await;
     let c = browser();
@@ -328,7 +328,7 @@ async fn mistakes_are_shown_beside_the_field_and_nothing_is_lost() {
     assert_eq!(s.count(), 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_and_oversized_requests_get_a_4xx_with_a_message() {
     let s = TestServer::start().await;
     let c = browser();
@@ -375,6 +375,8 @@ async fn malformed_and_oversized_requests_get_a_4xx_with_a_message() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // The server closes a connection after refusing its body: carry on with a fresh one.
+    let c = browser();
     // Not a form at all.
     let r = c
         .post(s.url("/api/progress/check"))
@@ -396,7 +398,7 @@ async fn malformed_and_oversized_requests_get_a_4xx_with_a_message() {
     assert_eq!(s.count(), 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn records_survive_a_restart_and_progress_can_be_checked() {
     let s = TestServer::start().await;
     let (c, _) = complaint(&s).await;
@@ -433,7 +435,7 @@ async fn records_survive_a_restart_and_progress_can_be_checked() {
     assert!(html.contains("Please enter your reference and code again"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_code_and_unknown_reference_look_the_same_and_tries_are_slowed() {
     let s = TestServer::start().await;
     let (c, _) = complaint(&s).await;
@@ -475,7 +477,7 @@ async fn wrong_code_and_unknown_reference_look_the_same_and_tries_are_slowed() {
     assert!(html.contains("Wait 10 minutes"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quick_exit_forgets_the_draft_and_goes_somewhere_neutral() {
     let s = TestServer::start().await;
     let c = browser();
@@ -493,7 +495,7 @@ async fn quick_exit_forgets_the_draft_and_goes_somewhere_neutral() {
     assert_eq!(n, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_security_headers_and_are_compressed() {
     let s = TestServer::start().await;
     let c = reqwest::Client::builder().no_gzip().build().unwrap();

@@ -98,7 +98,7 @@ async fn wait_for(messages: &Arc<Mutex<Vec<String>>>, n: usize) -> Vec<String> {
     messages.lock().unwrap().clone()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_new_message_emails_the_rights_service_without_the_childs_words() {
     let sink = smtp_sink(0).await;
     let s = TestServer::start_with(|c| {
@@ -132,7 +132,7 @@ async fn each_new_message_emails_the_rights_service_without_the_childs_words() {
     assert!(urgent.contains("Subject: URGENT"), "{urgent}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_mail_fails_the_message_is_kept_the_inbox_says_so_and_it_is_retried() {
     let sink = smtp_sink(1).await;
     let s = TestServer::start_with(|c| {

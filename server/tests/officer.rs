@@ -6,7 +6,7 @@ use app::domain::officer::Role;
 use common::*;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_officer_function_needs_a_session() {
     let s = TestServer::start().await;
     let c = browser();
@@ -26,7 +26,7 @@ async fn every_officer_function_needs_a_session() {
     assert_eq!(location(&r), "/officer/sign-in");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forged_cross_site_posts_are_refused() {
     let s = TestServer::start().await;
     let c = officer(&s, "o@council.example", Role::Officer).await;
@@ -53,7 +53,7 @@ async fn forged_cross_site_posts_are_refused() {
     assert_eq!(r.status(), StatusCode::OK);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_passwords_lock_the_account_for_a_while() {
     let s = TestServer::start().await;
     let _ = officer(&s, "m@council.example", Role::Manager).await;
@@ -100,7 +100,7 @@ async fn wrong_passwords_lock_the_account_for_a_while() {
     assert_eq!(location(&r), "/officer/sign-in?e=wrong");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_end_on_sign_out_and_after_30_idle_minutes() {
     let s = TestServer::start().await;
     let c = officer(&s, "o@council.example", Role::Officer).await;
@@ -134,7 +134,7 @@ async fn sessions_end_on_sign_out_and_after_30_idle_minutes() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_needs_the_old_one_and_ends_other_sessions() {
     let s = TestServer::start().await;
     let c = officer(&s, "o@council.example", Role::Officer).await;
@@ -187,7 +187,7 @@ async fn changing_the_password_needs_the_old_one_and_ends_other_sessions() {
     assert_eq!(location(&r), "/officer");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_inbox_shows_unsafe_messages_first_and_every_look_is_audited() {
     let s = TestServer::start().await;
     let _ = complaint(&s).await;
@@ -229,7 +229,7 @@ async fn the_inbox_shows_unsafe_messages_first_and_every_look_is_audited() {
     assert!(looks >= 4, "every look is in the audit log, got {looks}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn roles_decide_who_manages_accounts_and_reads_the_audit_log() {
     let s = TestServer::start().await;
     let officer_c = officer(&s, "o@council.example", Role::Officer).await;
@@ -311,7 +311,7 @@ async fn roles_decide_who_manages_accounts_and_reads_the_audit_log() {
         .any(|l| l.action == "signed in" && l.who == "new@council.example"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn contacts_from_other_channels_are_recorded_once_with_their_channel() {
     let s = TestServer::start().await;
     let c = officer(&s, "o@council.example", Role::Officer).await;

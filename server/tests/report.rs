@@ -55,7 +55,7 @@ fn count(r: &ReportView, table: &str, row: &str, col: usize) -> String {
     line[col].clone()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_report_reproduces_doncaster_2017_18_from_daily_work() {
     let s = TestServer::start().await;
     let o = officer(&s, "o@council.example", Role::Officer).await;

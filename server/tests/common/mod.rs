@@ -72,6 +72,7 @@ pub fn browser() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        .timeout(std::time::Duration::from_secs(15))
         .build()
         .expect("client")
 }

@@ -15,9 +15,14 @@ pub fn UnsafePage() -> impl IntoView {
     let draft = Resource::new(move || added_count.get(), |_| load_draft("unsafe".into()));
     let query = use_query_map();
     let added = move || query.read().get("added").is_some();
+    let settings = expect_context::<crate::components::SettingsResource>();
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                // Resolve the council's settings before the frame's footer asks for them: a
+                // nested Suspense waiting on a resource nobody else awaited could stall
+                // server rendering.
+                let _ = settings.await;
                 let d = draft.await.unwrap_or_default();
                 let sent = d.answers.kind == Some(Kind::Unsafe) && d.reference.is_some();
                 let form = FormState { values: d.values.clone(), errors: d.errors.clone() };
