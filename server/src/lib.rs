@@ -87,7 +87,10 @@ fn router_with_state(config: &Config, app_state: AppState) -> Router {
         .layer(middleware::from_fn(http::security_headers::add))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::new(REQUEST_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .with_state(ctx)
 }
 
