@@ -20,6 +20,8 @@ pub struct SiteSettings {
     pub quick_exit_url: String,
     /// The categories a concern can have (statutory guidance list by default).
     pub categories: Vec<String>,
+    /// A deadline shows amber this many working days before it is due (red once overdue).
+    pub amber_within_days: u32,
 }
 
 impl SiteSettings {
@@ -28,6 +30,7 @@ impl SiteSettings {
         crate::domain::procedure::Timescales {
             acknowledge: self.timescales.acknowledge_days,
             stage1: self.timescales.first_response_days,
+            amber_within: self.amber_within_days,
             ..Default::default()
         }
     }
@@ -65,6 +68,7 @@ impl Default for SiteSettings {
             timescales: Timescales::default(),
             quick_exit_url: "https://www.bbc.co.uk/weather".into(),
             categories: default_categories(),
+            amber_within_days: 2,
         }
     }
 }

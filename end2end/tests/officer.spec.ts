@@ -63,6 +63,7 @@ test('an officer triages a complaint into Stage 1 and takes it to close; the you
 
   await record(page, info, 'Triage decision', async () => {
     await page.getByLabel('Decision', { exact: true }).selectOption('statutory');
+    await page.getByLabel('Reason for the decision').fill('A young person in care complains about their social worker: statutory.');
   }, 'Record decision');
   await expect(page.locator('#case-status')).toHaveText('open');
   await expect(page.locator('#case-stage')).toHaveText('Stage 1 (local resolution)');

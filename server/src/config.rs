@@ -138,6 +138,7 @@ impl Config {
                 timescales,
                 quick_exit_url: var("SPEAKUP_QUICK_EXIT_URL").unwrap_or(defaults.quick_exit_url),
                 categories,
+                amber_within_days: number("SPEAKUP_AMBER_DAYS", 2)?,
             },
         })
     }

@@ -111,7 +111,12 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
             &s,
             &reference,
             "triage",
-            &[("decision", "statutory"), ("on", "")]
+            &[
+                ("decision", "statutory"),
+                ("on", ""),
+                ("reason", "A care leaver complains about the service"),
+                ("team", "Leaving care (my personal adviser)")
+            ]
         )
         .await,
         back
@@ -119,6 +124,16 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
     let v = case(&o, &s, &reference).await;
     assert_eq!(v.status, "open");
     assert_eq!(v.stage.as_deref(), Some("Stage 1 (local resolution)"));
+    assert_eq!(
+        v.service.as_deref(),
+        Some("Leaving care (my personal adviser)")
+    );
+    assert!(
+        v.timeline
+            .iter()
+            .any(|e| e.detail.contains("Reason: A care leaver complains")),
+        "the reason is on the timeline"
+    );
     let due_before: Vec<String> = v.deadlines.iter().map(|d| d.due.clone()).collect();
     assert!(progress_text(&s, &reference, &code)
         .await
@@ -265,7 +280,22 @@ async fn impossible_moves_are_refused_with_a_message() {
     )
     .await;
     assert!(refused.contains("?error="), "{refused}");
-    act(&o, &s, &reference, "triage", &[("decision", "statutory")]).await;
+    let refused = act(&o, &s, &reference, "triage", &[("decision", "statutory")]).await;
+    assert!(
+        refused.contains("?error="),
+        "a triage decision needs a reason: {refused}"
+    );
+    act(
+        &o,
+        &s,
+        &reference,
+        "triage",
+        &[
+            ("decision", "statutory"),
+            ("reason", "A complaint by a care leaver"),
+        ],
+    )
+    .await;
     let refused = act(&o, &s, &reference, "escalate", &[("to", "stage3")]).await;
     assert!(
         refused.contains("?error="),

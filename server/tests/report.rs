@@ -112,7 +112,11 @@ async fn the_report_reproduces_doncaster_2017_18_from_daily_work() {
                 &s,
                 &reference,
                 "triage",
-                &[("decision", "statutory"), ("on", &received_on)],
+                &[
+                    ("decision", "statutory"),
+                    ("on", &received_on),
+                    ("reason", "A parent complains about the service"),
+                ],
             )
             .await;
             act(&o, &s, &reference, "concern", &[("category", theme)]).await;

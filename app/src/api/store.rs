@@ -200,6 +200,8 @@ pub struct CaseRecord {
     pub details: Vec<(DateTime<Utc>, Answers)>,
     pub case_file: Option<CaseFile>,
     pub status: String,
+    /// The service or team (as chosen, or as an officer corrected it).
+    pub service: Option<String>,
     pub owner: Option<(i64, String)>,
     pub manager: Option<(i64, String)>,
 }
@@ -225,6 +227,8 @@ pub struct CaseChange {
     pub manager_id: Option<i64>,
     /// When it was closed or withdrawn (None while open).
     pub closed_on: Option<NaiveDate>,
+    /// The service or team it is about, when an officer sets or corrects it.
+    pub service: Option<String>,
     pub event: CaseEvent,
     pub notify: Option<OutgoingMail>,
 }

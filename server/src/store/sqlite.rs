@@ -642,7 +642,8 @@ impl Store for SqliteStore {
         let row = conn
             .query_row(
                 "SELECT s.id, s.reference, s.kind, s.urgent, s.routing_hint, s.channel, s.received_at,
-                        s.answers, s.case_state, s.status, s.owner_id, o.name, s.manager_id, m.name
+                        s.answers, s.case_state, s.status, s.owner_id, o.name, s.manager_id, m.name,
+                        s.service
                  FROM submissions s
                  LEFT JOIN users o ON o.id = s.owner_id
                  LEFT JOIN users m ON m.id = s.manager_id
@@ -662,6 +663,7 @@ impl Store for SqliteStore {
                         r.get::<_, String>(9)?,
                         (r.get::<_, Option<i64>>(10)?, r.get::<_, Option<String>>(11)?),
                         (r.get::<_, Option<i64>>(12)?, r.get::<_, Option<String>>(13)?),
+                        r.get::<_, Option<String>>(14)?,
                     ))
                 },
             )
@@ -680,6 +682,7 @@ impl Store for SqliteStore {
             status,
             owner,
             manager,
+            service,
         )) = row
         else {
             return Ok(None);
@@ -715,6 +718,7 @@ impl Store for SqliteStore {
                 .map(|j| serde_json::from_str(&j).map_err(backend))
                 .transpose()?,
             status,
+            service,
             owner: pair(owner),
             manager: pair(manager),
         }))
@@ -726,7 +730,7 @@ impl Store for SqliteStore {
         let n = tx
             .execute(
                 "UPDATE submissions SET case_state = ?3, status = ?4, next_due = ?5, owner_id = ?6,
-                    manager_id = ?7, closed_on = ?8
+                    manager_id = ?7, closed_on = ?8, service = COALESCE(?9, service)
                  WHERE council_id = ?1 AND reference = ?2",
                 params![
                     council_id,
@@ -736,7 +740,8 @@ impl Store for SqliteStore {
                     due_column(c.next_due),
                     c.owner_id,
                     c.manager_id,
-                    c.closed_on.map(|d| d.to_string())
+                    c.closed_on.map(|d| d.to_string()),
+                    c.service
                 ],
             )
             .map_err(backend)?;

@@ -90,6 +90,29 @@ pub async fn case_action(
         record.owner.as_ref().map(|o| o.0),
         record.manager.as_ref().map(|m| m.0),
     );
+    // Triage needs a reason, and may set or correct the service or team.
+    let mut service = None;
+    if action == "triage" {
+        let reason = fields
+            .get("reason")
+            .map(|r| r.trim().to_string())
+            .unwrap_or_default();
+        if reason.is_empty() || reason.chars().count() > 2000 {
+            refuse("Give the reason for the decision (up to 2,000 characters).");
+            return Ok(());
+        }
+        if let Some(team) = fields
+            .get("team")
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+        {
+            if !settings.services.contains(&team) {
+                refuse("Choose a service or team from the list.");
+                return Ok(());
+            }
+            service = Some(team);
+        }
+    }
     let (next, what) = if action == "assign" {
         let people = {
             let c = council.clone();
@@ -140,7 +163,15 @@ pub async fn case_action(
                 return Ok(());
             }
         };
-        let what = parsed.describe();
+        let mut what = parsed.describe();
+        if action == "triage" {
+            if let Some(reason) = fields.get("reason") {
+                what = format!("{what}. Reason: {}", reason.trim());
+            }
+            if let Some(team) = &service {
+                what = format!("{what}. Service or team: {team}");
+            }
+        }
         match file.apply(parsed, &t) {
             Ok(next) => (next, what),
             Err(message) => {
@@ -177,6 +208,7 @@ pub async fn case_action(
         owner_id,
         manager_id,
         closed_on,
+        service,
         event: event(
             if action == "assign" {
                 "Assigned"

@@ -44,6 +44,8 @@ pub struct CaseView {
     pub channel: String,
     pub received: String,
     pub routing_hint: String,
+    pub service: Option<String>,
+    pub services: Vec<String>,
     /// Exactly what they wrote, question by question.
     pub words: Vec<SummaryRow>,
     /// Words added after sending, with when.
@@ -132,6 +134,8 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
         channel: record.channel.replace('_', " "),
         received: long(received),
         routing_hint: record.routing_hint.label().to_string(),
+        service: record.service.clone(),
+        services: settings.services.clone(),
         words: summary(&record.answers),
         added: record
             .details

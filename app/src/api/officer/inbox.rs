@@ -1,3 +1,6 @@
+// One argument per filter keeps the plain GET form (JavaScript off) simple.
+#![allow(clippy::too_many_arguments)]
+
 use crate::api::error::ApiError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -26,10 +29,10 @@ pub struct InboxView {
     pub page: u32,
     pub pages: u32,
     pub services: Vec<String>,
+    /// People who can own cases, for the owner filter.
+    pub people: Vec<(i64, String)>,
 }
 
-/// Working days before a deadline when it turns amber.
-pub const AMBER_WITHIN_DAYS: i64 = 2;
 pub const PER_PAGE: u32 = 50;
 
 /// The inbox: "I don't feel safe" first, then the nearest deadline. Filters are optional.
@@ -39,6 +42,7 @@ pub async fn inbox(
     status: Option<String>,
     service: Option<String>,
     mine: Option<String>,
+    owner: Option<String>,
     overdue: Option<String>,
     reference: Option<String>,
     page: Option<u32>,
@@ -61,14 +65,17 @@ pub async fn inbox(
         kind: blank(kind).and_then(|k| Kind::from_code(&k)),
         status: blank(status),
         service: blank(service),
-        owner_id: blank(mine).map(|_| user.id),
+        owner_id: blank(mine)
+            .map(|_| user.id)
+            .or_else(|| blank(owner).and_then(|o| o.parse().ok())),
         due_before: blank(overdue).map(|_| today),
         reference: blank(reference)
             .map(|r| Reference::parse(&r).map(|r| r.to_string()).unwrap_or(r)),
         page,
         per_page: PER_PAGE,
     };
-    let result = db(move |s| s.inbox(&q)).await?;
+    let council = settings.council_id.clone();
+    let (result, users) = db(move |s| Ok((s.inbox(&q)?, s.list_users(&council)?))).await?;
     super::guard::audit(
         Some(&user),
         &user.email,
@@ -87,7 +94,8 @@ pub async fn inbox(
                 .map(|due| {
                     if due < today {
                         "red"
-                    } else if working_days_between(today, due) <= AMBER_WITHIN_DAYS {
+                    } else if working_days_between(today, due) <= settings.amber_within_days as i64
+                    {
                         "amber"
                     } else {
                         "green"
@@ -119,5 +127,10 @@ pub async fn inbox(
         page,
         pages: result.total.div_ceil(PER_PAGE as u64) as u32,
         services: settings.services.clone(),
+        people: users
+            .into_iter()
+            .filter(|u| u.role != crate::domain::officer::Role::Auditor)
+            .map(|u| (u.id, u.name))
+            .collect(),
     })
 }

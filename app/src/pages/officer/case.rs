@@ -120,6 +120,7 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
         .iter()
         .map(|x| (x.clone(), x.clone()))
         .collect();
+    let services = c.services.clone();
     let can = c.can_change;
     view! {
         <h1>{c.reference.clone()} {c.urgent.then(|| view! { <strong class="tag tag--urgent">" URGENT"</strong> })}</h1>
@@ -127,6 +128,7 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
             <div><dt>"Kind"</dt><dd>{c.kind.clone()}</dd></div>
             <div><dt>"Received"</dt><dd>{c.received.clone()} " (" {c.channel.clone()} ")"</dd></div>
             <div><dt>"Suggested route"</dt><dd>{c.routing_hint.clone()}</dd></div>
+            <div><dt>"Service or team"</dt><dd id="case-service">{c.service.clone().unwrap_or_else(|| "Not given".into())}</dd></div>
             <div><dt>"Status"</dt><dd id="case-status">{c.status.clone()}</dd></div>
             <div><dt>"Decision"</dt><dd>{c.decision.clone().unwrap_or_else(|| "Not triaged yet".into())}</dd></div>
             <div><dt>"Stage"</dt><dd id="case-stage">{c.stage.clone().unwrap_or_else(|| "None".into())}</dd></div>
@@ -178,6 +180,14 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
             {form("Triage decision", "triage", "Record decision", view! {
                 {select("t-decision".into(), "decision", "Decision", options(TriageDecision::ALL, TriageDecision::code, TriageDecision::label), true)}
                 {select("t-signpost".into(), "signpost", "Signposted to (outside scope only)", options(Signpost::ALL, Signpost::code, Signpost::label), true)}
+                <div class="field"><label class="label" for="t-reason">"Reason for the decision"</label><textarea class="textarea" id="t-reason" name="f[reason]" rows="3"></textarea></div>
+                <div class="field">
+                    <label class="label" for="t-team">"Service or team"</label>
+                    <select class="select" id="t-team" name="f[team]">
+                        <option value="">"Keep as it is"</option>
+                        {services.iter().map(|x| view! { <option value=x.clone()>{x.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
                 {date_input("t-on".into(), "Date of the decision")}
             }.into_any())}
             {form("Owner and responding manager", "assign", "Save", view! {

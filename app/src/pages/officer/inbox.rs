@@ -18,13 +18,14 @@ pub fn InboxPage() -> impl IntoView {
                 get("status"),
                 get("service"),
                 get("mine"),
+                get("owner"),
                 get("overdue"),
                 get("reference"),
                 get("page").and_then(|p| p.parse::<u32>().ok()),
             )
         },
-        |(kind, status, service, mine, overdue, reference, page)| {
-            inbox(kind, status, service, mine, overdue, reference, page)
+        |(kind, status, service, mine, owner, overdue, reference, page)| {
+            inbox(kind, status, service, mine, owner, overdue, reference, page)
         },
     );
     view! {
@@ -72,6 +73,15 @@ pub fn InboxPage() -> impl IntoView {
                                             <option value="">"All"</option>
                                             {v.services.iter().map(|s| view! {
                                                 <option value=s.clone() selected=selected("service", s)>{s.clone()}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="filter">
+                                        <label class="label" for="f-owner">"Owner"</label>
+                                        <select class="select" id="f-owner" name="owner">
+                                            <option value="">"Anyone"</option>
+                                            {v.people.iter().map(|(id, name)| view! {
+                                                <option value=id.to_string() selected=selected("owner", &id.to_string())>{name.clone()}</option>
                                             }).collect_view()}
                                         </select>
                                     </div>
