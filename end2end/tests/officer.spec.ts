@@ -82,7 +82,7 @@ test('an officer triages a complaint into Stage 1 and takes it to close; the you
     await page.getByLabel('New total, in working days').fill('20');
     await page.getByLabel('Reason (the complainant is told)').fill('The young person asked for an advocate.');
   }, 'Extend');
-  expect(await page.locator('#deadlines').innerText()).not.toEqual(dueBefore);
+  await expect(page.locator('#deadlines')).not.toHaveText(dueBefore);
   const afterExtension = await progress(browser, info, reference, code);
   expect(afterExtension.next).not.toEqual(afterTriage.next);
 
