@@ -92,9 +92,12 @@ where
 
 /// The value of a cookie sent with this request.
 pub fn read_cookie(name: &str) -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    parts
-        .headers
+    cookie_in(&use_context::<Parts>()?.headers, name)
+}
+
+/// The value of a cookie in request headers (also used by the server's plain axum handlers).
+pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

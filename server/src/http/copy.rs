@@ -8,17 +8,9 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-/// A cookie's value from request headers.
+/// One of our token cookies from request headers (anything not shaped like a token is ignored).
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|p| p.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-        .filter(|v| app::api::state::looks_like_token(v))
+    app::api::state::cookie_in(headers, name).filter(|v| app::api::state::looks_like_token(v))
 }
 
 pub async fn copy(State(ctx): State<AppContext>, headers: HeaderMap) -> Response {

@@ -284,7 +284,7 @@ fn questions(step: Step, d: &DraftView, s: &SiteSettings, form: FormState) -> An
             <p>"These questions help us check we treat everyone fairly. You do not have to answer. Your answers are kept apart from your message."</p>
             <Radios name="age_band" legend="How old are you?" options=options(AgeBand::ALL, AgeBand::code, AgeBand::label) form=form.clone()/>
             <Radios name="gender" legend="Are you a…" options=options(Gender::ALL, Gender::code, Gender::label) form=form.clone()/>
-            <Radios name="ethnicity" legend="What is your ethnic group?" options=options(Ethnicity::ALL, Ethnicity::code, Ethnicity::label) form=form.clone()/>
+            <Radios name="ethnicity" legend="What is your ethnic group?" hint="This means where your family comes from, like White, Black or Asian." options=options(Ethnicity::ALL, Ethnicity::code, Ethnicity::label) form=form.clone()/>
             <Radios name="disability" legend="Do you have a disability?" options=options(Disability::ALL, Disability::code, Disability::label) form=form/>
         }.into_any(),
         Step::Check => ().into_any(),
