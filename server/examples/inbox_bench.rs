@@ -43,8 +43,9 @@ fn main() {
             answers,
             next_due: (i % 10 != 0).then(|| (now + Duration::days((i % 60) as i64)).date_naive()),
             notify: None,
+            source: None,
         };
-        store.submit(&new, "code").expect("insert");
+        store.submit(&new, None).expect("insert");
     }
     println!("inserted {n} submissions in {:.1?}", start.elapsed());
     let queries = [

@@ -26,6 +26,17 @@ pub struct Config {
     pub smtp: Option<crate::mail::SmtpConfig>,
     /// What pages show and the rules use: council, phone numbers, services, timescales.
     pub site: SiteSettings,
+    /// `SPEAKUP_SECRET_FILE`, default `speakup.secret` beside the database: 32 random bytes,
+    /// created on first start (mode 0600), that key the hashes of progress codes and addresses.
+    /// Kept outside the database so a copied database alone cannot test codes. Back it up
+    /// with the database, but store the two apart.
+    pub secret_file: PathBuf,
+    /// `SPEAKUP_TRUSTED_PROXIES`: addresses or networks (comma-separated) of the HTTPS proxies
+    /// in front of the server, whose `X-Forwarded-For` / `Forwarded` headers are believed.
+    pub trusted_proxies: crate::http::client_addr::TrustedProxies,
+    /// `SPEAKUP_INTAKE_PER_HOUR`, default 30: messages one address may send in an hour.
+    /// `0` lifts the intake limits (load benchmarks only).
+    pub intake_per_hour: u32,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -109,17 +120,27 @@ impl Config {
                 })
             }
         };
+        let db_path: PathBuf = var("SPEAKUP_DB")
+            .unwrap_or_else(|| "data/speakup.db".into())
+            .into();
         Ok(Config {
+            // Empty: the address the server listens on, filled in by `server::start`.
             public_url: var("SPEAKUP_PUBLIC_URL")
-                .unwrap_or_else(|| format!("http://{addr}"))
+                .unwrap_or_default()
                 .trim_end_matches('/')
                 .to_string(),
+            secret_file: var("SPEAKUP_SECRET_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| default_secret_file(&db_path)),
+            trusted_proxies: crate::http::client_addr::TrustedProxies::parse(
+                &var("SPEAKUP_TRUSTED_PROXIES").unwrap_or_default(),
+            )
+            .map_err(|e| format!("SPEAKUP_TRUSTED_PROXIES: {e}"))?,
+            intake_per_hour: number("SPEAKUP_INTAKE_PER_HOUR", 30)?,
             rights_email: var("SPEAKUP_RIGHTS_EMAIL"),
             smtp,
             addr,
-            db_path: var("SPEAKUP_DB")
-                .unwrap_or_else(|| "data/speakup.db".into())
-                .into(),
+            db_path,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             secure_cookies: matches!(
                 var("SPEAKUP_SECURE_COOKIES").as_deref(),
@@ -147,14 +168,57 @@ impl Config {
     pub fn for_tests(db_path: PathBuf) -> Config {
         Config {
             addr: "127.0.0.1:0".parse().expect("address"),
+            secret_file: default_secret_file(&db_path),
             db_path,
             site_root: "target/site".into(),
             secure_cookies: false,
             demo_accounts: false,
             rights_email: None,
-            public_url: "http://127.0.0.1".into(),
+            public_url: String::new(),
             smtp: None,
             site: SiteSettings::default(),
+            trusted_proxies: Default::default(),
+            intake_per_hour: 30,
         }
+    }
+}
+
+/// `speakup.secret` beside the database file.
+fn default_secret_file(db_path: &std::path::Path) -> PathBuf {
+    db_path
+        .parent()
+        .map(|d| d.join("speakup.secret"))
+        .unwrap_or_else(|| PathBuf::from("speakup.secret"))
+}
+
+/// Reads the server's secret, creating it (32 random bytes, mode 0600) if it does not exist.
+pub fn load_or_create_secret(path: &std::path::Path) -> Result<[u8; 32], String> {
+    match std::fs::read(path) {
+        Ok(bytes) => bytes
+            .try_into()
+            .map_err(|_| format!("{} must hold exactly 32 bytes", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut key = [0u8; 32];
+            getrandom::fill(&mut key).map_err(|e| format!("no randomness: {e}"))?;
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+            }
+            let mut opts = std::fs::OpenOptions::new();
+            opts.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                opts.mode(0o600);
+            }
+            use std::io::Write;
+            let mut f = opts
+                .open(path)
+                .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+            f.write_all(&key)
+                .and_then(|_| f.sync_all())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            Ok(key)
+        }
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
     }
 }

@@ -37,19 +37,37 @@ pub struct AppContext {
     pub app: AppState,
 }
 
-pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
-    router_with_state(config, app_state(config, store))
-}
-
-/// The state server functions see, from the configuration.
-pub fn app_state(config: &Config, store: Arc<dyn Store>) -> AppState {
+/// The state server functions see, from the configuration (with the secret already read).
+pub fn app_state(config: &Config, store: Arc<dyn Store>, secret: [u8; 32]) -> AppState {
     let mut state = AppState::new(store, config.site.clone(), config.secure_cookies);
     state.notify_to = config.rights_email.clone();
     state.public_url = config.public_url.clone();
+    state.secret = Arc::new(app::api::state::ServerSecret(secret));
     state
 }
 
-fn router_with_state(config: &Config, app_state: AppState) -> Router {
+/// The app's routes, worked out once per process.
+///
+/// `generate_route_list` renders the App once with `leptos_router`'s process-wide flag
+/// `IS_SUPPRESSING_RESOURCE_LOAD` set (`leptos_server`, resource.rs). A Resource created by any
+/// other server in the same process while that flag is up waits for ever on its first poll,
+/// so a page hangs. Several servers in one process (the integration tests) or a router
+/// rebuilt while serving would meet it; doing it exactly once, before anything serves,
+/// cannot.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// What the per-request middleware needs, from the configuration.
+struct Plumbing {
+    origins: http::csrf::OurOrigins,
+    limits: http::intake_limit::IntakeLimits,
+    proxies: http::client_addr::TrustedProxies,
+}
+
+fn router_with_state(config: &Config, app_state: AppState, plumbing: Plumbing) -> Router {
     let leptos_options = LeptosOptions::builder()
         .output_name("speak-up")
         .site_root(config.site_root.as_str())
@@ -60,14 +78,14 @@ fn router_with_state(config: &Config, app_state: AppState) -> Router {
         leptos_options: leptos_options.clone(),
         app: app_state.clone(),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let not_found_state = app_state.clone();
     Router::new()
         .route(
             "/leave",
             get(http::quick_exit::leave).post(http::quick_exit::leave),
         )
-        .route("/tell/copy", get(http::copy::copy))
+        .route("/finish", axum::routing::post(http::finish::finish))
         .route(
             "/officer/report/{year}/{file}",
             get(http::report_csv::download),
@@ -83,7 +101,18 @@ fn router_with_state(config: &Config, app_state: AppState) -> Router {
             move || provide_context(not_found_state.clone()), shell
         ))
         .layer(middleware::from_fn(http::api_errors::fix_status))
-        .layer(middleware::from_fn(http::csrf::check))
+        .layer(middleware::from_fn_with_state(
+            plumbing.limits,
+            http::intake_limit::check,
+        ))
+        .layer(middleware::from_fn_with_state(
+            plumbing.origins,
+            http::csrf::check,
+        ))
+        .layer(middleware::from_fn_with_state(
+            plumbing.proxies,
+            http::client_addr::attach,
+        ))
         .layer(middleware::from_fn(http::security_headers::add))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -114,7 +143,13 @@ pub async fn start(config: Config) -> Result<Running, String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let state = app_state(&config, store.clone());
+    let mut config = config;
+    let listening = format!("http://{addr}");
+    if config.public_url.is_empty() {
+        config.public_url = listening.clone();
+    }
+    let secret = config::load_or_create_secret(&config.secret_file)?;
+    let state = app_state(&config, store.clone(), secret);
     if let Some(smtp) = config.smtp.clone() {
         mail::spawn(store.clone(), smtp, state.mail_wakeup.clone());
     } else if config.rights_email.is_some() {
@@ -122,8 +157,15 @@ pub async fn start(config: Config) -> Result<Running, String> {
             "SPEAKUP_RIGHTS_EMAIL is set but SPEAKUP_SMTP_HOST is not: emails wait in the outbox"
         );
     }
-    let router = router_with_state(&config, state);
-    spawn_housekeeping(store.clone());
+    let limits =
+        http::intake_limit::IntakeLimits::new(config.intake_per_hour, &config.site.rights_phone);
+    let plumbing = Plumbing {
+        origins: http::csrf::OurOrigins::new(&[&config.public_url, &listening]),
+        limits: limits.clone(),
+        proxies: config.trusted_proxies.clone(),
+    };
+    let router = router_with_state(&config, state.clone(), plumbing);
+    spawn_housekeeping(store.clone(), state, limits);
     let handle = tokio::spawn(async move {
         axum::serve(
             listener,
@@ -138,12 +180,27 @@ pub async fn start(config: Config) -> Result<Running, String> {
     })
 }
 
-/// Deletes answers in progress after two days, every hour.
-fn spawn_housekeeping(store: Arc<store::SqliteStore>) {
+/// Every ten minutes: forgets rate-limit entries that have recovered; every hour: deletes
+/// answers in progress after two days.
+fn spawn_housekeeping(
+    store: Arc<store::SqliteStore>,
+    state: AppState,
+    limits: http::intake_limit::IntakeLimits,
+) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        let mut n: u64 = 0;
         loop {
             tick.tick().await;
+            limits.prune();
+            for lim in [&state.progress_limiter, &state.address_limiter] {
+                lim.retain_recent();
+                lim.shrink_to_fit();
+            }
+            n += 1;
+            if n % 6 != 1 {
+                continue;
+            }
             let s = store.clone();
             let before = chrono::Utc::now() - chrono::Duration::days(2);
             match tokio::task::spawn_blocking(move || s.purge_drafts(before)).await {

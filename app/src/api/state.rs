@@ -17,6 +17,43 @@ pub const OFFICER_COOKIE: &str = "su_officer";
 pub const DRAFT_COOKIE: &str = "su_draft";
 /// Lets one browser see one reference's progress for a short while after reference + code.
 pub const PROGRESS_COOKIE: &str = "su_progress";
+/// Opens the confirmation page once, just after sending (the old draft's token: the key that
+/// unseals the receipt). Lives for [`RECEIPT_WINDOW`] at most.
+pub const RECEIPT_COOKIE: &str = "su_receipt";
+/// How long after sending the confirmation page can still be opened (once).
+pub const RECEIPT_WINDOW: Duration = Duration::from_secs(10 * 60);
+
+/// The address a request came from, worked out once per request by the server (see
+/// `server/src/http/client_addr.rs`: forwarded headers count only from trusted proxies).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
+impl ClientAddr {
+    /// The key rate limits use: an IPv4 address, or an IPv6 /64 (one home or phone).
+    pub fn group(&self) -> String {
+        match self.0 {
+            std::net::IpAddr::V4(a) => a.to_string(),
+            std::net::IpAddr::V6(a) => match a.to_ipv4_mapped() {
+                Some(v4) => v4.to_string(),
+                None => {
+                    let s = a.segments();
+                    format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+                }
+            },
+        }
+    }
+}
+
+/// The server's own secret (32 random bytes from a file outside the database, see
+/// `SPEAKUP_SECRET_FILE`): keys the hashes of progress codes and of addresses.
+#[derive(Clone)]
+pub struct ServerSecret(pub [u8; 32]);
+
+impl std::fmt::Debug for ServerSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ServerSecret(..)")
+    }
+}
 
 pub type KeyedLimiter = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock>;
 
@@ -39,6 +76,11 @@ pub struct AppState {
     /// The same, per address, looser because a children's home or school shares one address:
     /// thirty tries, then one more every twenty seconds.
     pub address_limiter: Arc<KeyedLimiter>,
+    /// Keys progress-code hashes and address hashes. Set by the server from its secret file.
+    pub secret: Arc<ServerSecret>,
+    /// Argon2 is slow on purpose: at most one hash per core at a time, on blocking threads, so
+    /// a flood of sign-ins cannot starve every other page.
+    pub hashing: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -57,8 +99,29 @@ impl AppState {
             notify_to: None,
             public_url: String::new(),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
+            secret: Arc::new(ServerSecret([0; 32])),
+            hashing: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         }
     }
+}
+
+/// Runs slow hashing work (Argon2) on a blocking thread, one per core at a time.
+pub async fn hashing_work<T, F>(f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let permits = state()?.hashing.clone();
+    let _permit = permits
+        .acquire_owned()
+        .await
+        .map_err(|_| ApiError::unavailable())?;
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!(error = %e, "hashing task failed");
+        ApiError::unavailable()
+    })
 }
 
 pub fn state() -> Result<AppState, ApiError> {
@@ -160,7 +223,75 @@ pub fn looks_like_token(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Hashes a secret (a progress code) with Argon2id.
+/// Hashes a progress code with HMAC-SHA-256 keyed by the server's secret.
+///
+/// Why not Argon2 (as for passwords): the code is 40 random bits chosen by us, not by a person,
+/// so there is no dictionary to slow down; what matters is that a copied database alone cannot
+/// be used to test codes, and the key lives outside it. Argon2 cost 20 ms of a core per message
+/// and made a flood of messages slow every page. Codes stored before this change are Argon2
+/// hashes and are still checked (see [`verify_progress_code`]).
+pub fn hash_progress_code(secret: &ServerSecret, code: &str) -> String {
+    format!("hmac-sha256${}", hex(&progress_mac(secret, code)))
+}
+
+fn progress_mac(secret: &ServerSecret, code: &str) -> Vec<u8> {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&secret.0).expect("any key length");
+    mac.update(b"progress-code\0");
+    mac.update(code.as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Checks a progress code against its stored hash. With `None` (unknown reference) it still
+/// does the same work, so an unknown reference takes as long to refuse as a wrong code. Old
+/// Argon2 hashes are checked on a blocking thread behind the hashing semaphore.
+pub async fn verify_progress_code(code: &str, hash: Option<&str>) -> Result<bool, ApiError> {
+    use hmac::{Hmac, Mac};
+    let secret = state()?.secret;
+    match hash {
+        Some(h) if h.starts_with("$argon2") => {
+            let (code, h) = (code.to_string(), h.to_string());
+            hashing_work(move || verify_argon2(&code, &h)).await
+        }
+        _ => {
+            let want = hash
+                .and_then(|h| h.strip_prefix("hmac-sha256$"))
+                .and_then(unhex)
+                .unwrap_or_else(|| vec![0; 32]);
+            let mut mac =
+                <Hmac<sha2::Sha256> as Mac>::new_from_slice(&secret.0).expect("any key length");
+            mac.update(b"progress-code\0");
+            mac.update(code.as_bytes());
+            Ok(mac.verify_slice(&want).is_ok() && hash.is_some())
+        }
+    }
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+fn verify_argon2(secret: &str, hash: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    argon2::Argon2::default()
+        .verify_password(secret.as_bytes(), &parsed)
+        .is_ok()
+}
+
+/// Hashes a password with Argon2id (slow on purpose: call it through [`hashing_work`]).
 pub fn hash_secret(secret: &str) -> Result<String, ApiError> {
     use argon2::password_hash::{PasswordHasher, SaltString};
     let salt =
@@ -174,29 +305,36 @@ pub fn hash_secret(secret: &str) -> Result<String, ApiError> {
         })
 }
 
-/// Checks a secret against a stored hash. With `None` it still does the work, so an unknown
-/// reference takes as long to refuse as a wrong code.
+/// Checks a password against a stored Argon2 hash. With `None` it still does the work, so an
+/// unknown account takes as long to refuse as a wrong password.
 pub fn verify_secret(secret: &str, hash: Option<&str>) -> bool {
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
     const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5dbOvA1wYkD2B6Pcn9pCQl4qd3q4UGAq6Ly7uN0cxnw";
-    let target = hash.unwrap_or(DUMMY);
-    let Ok(parsed) = PasswordHash::new(target) else {
-        return false;
-    };
-    let ok = argon2::Argon2::default()
-        .verify_password(secret.as_bytes(), &parsed)
-        .is_ok();
-    ok && hash.is_some()
+    verify_argon2(secret, hash.unwrap_or(DUMMY)) && hash.is_some()
 }
 
-/// The caller's address, for rate limits.
+/// A keyed hash of the sender's address group, stored with a message so the inbox can see a
+/// burst from one place without anyone storing the address itself.
+pub fn source_key(secret: &ServerSecret, addr: &ClientAddr) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&secret.0).expect("any key length");
+    mac.update(b"source\0");
+    mac.update(addr.group().as_bytes());
+    hex(&mac.finalize().into_bytes()[..8])
+}
+
+/// The caller's address (as the server worked it out, trusted proxies included).
+pub fn client_addr() -> Option<ClientAddr> {
+    use_context::<Parts>()?
+        .extensions
+        .get::<ClientAddr>()
+        .copied()
+}
+
+/// The caller's address group, for rate limits ("unknown" if the server did not say).
 pub async fn client_ip() -> String {
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_string(),
-    }
+    client_addr()
+        .map(|a| a.group())
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// SHA-256 of a session token, as stored: a copy of the database cannot be used to sign in.

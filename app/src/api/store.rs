@@ -27,8 +27,15 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Answers in progress, kept on the server between pages (so they work without JavaScript).
+///
+/// Once sent, a draft becomes a tombstone: its answers are emptied (only the kind stays) and it
+/// keeps the reference, so a retry of the same send finds the same message. It never holds the
+/// secret progress code: that travels sealed in a [`SealedReceipt`] only the sender's browser
+/// can open.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
+    /// The SHA-256 of the browser's draft cookie (never the cookie itself): a copy of the
+    /// database cannot be used to pick up someone's answers. Also the idempotency key.
     pub id: String,
     pub council_id: String,
     pub answers: Answers,
@@ -36,9 +43,19 @@ pub struct Draft {
     pub pending_step: Option<Step>,
     pub pending: Fields,
     pub errors: Vec<FieldError>,
-    /// Set once sent: the reference, and the progress code to show on the confirmation page.
+    /// Set once sent.
     pub reference: Option<String>,
-    pub progress_code: Option<String>,
+    /// When it was last saved (filled in by the store when loading).
+    #[serde(skip)]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// What the confirmation page shows once, sealed with a key derived from the sender's cookie
+/// (see `app/src/api/receipt.rs`): the database alone cannot open it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SealedReceipt {
+    pub sealed: Vec<u8>,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// A submission as the yearly report and the rights officers need it.
@@ -60,6 +77,9 @@ pub struct NewSubmission {
     pub next_due: Option<NaiveDate>,
     /// The email telling the Children's Rights Service it arrived, queued in the same transaction.
     pub notify: Option<OutgoingMail>,
+    /// A keyed hash of the sender's address group (never the address itself), so a burst from
+    /// one place can be seen as a possible flood. `None` for contacts officers record.
+    pub source: Option<String>,
 }
 
 /// An email to send (no child's words ever go in one).
@@ -238,10 +258,18 @@ pub trait Store: Send + Sync + 'static {
     fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>>;
     fn delete_draft(&self, id: &str) -> StoreResult<()>;
     /// Stores a submission once per idempotency key (the draft's id), on disk before it returns.
-    /// In the same transaction, when the submission is new, the draft with that id records the
-    /// reference and the progress code to show once on the confirmation page. A second call with
-    /// the same key changes nothing and returns the first reference.
-    fn submit(&self, new: &NewSubmission, progress_code: &str) -> StoreResult<Stored>;
+    /// In the same transaction, when the submission is new, the draft with that id becomes a
+    /// tombstone (answers emptied, reference kept) holding the sealed receipt, if any. A second
+    /// call with the same key changes nothing and returns the first reference.
+    fn submit(&self, new: &NewSubmission, receipt: Option<&SealedReceipt>) -> StoreResult<Stored>;
+    /// Hands out a draft's sealed receipt once (if it has not expired) and forgets it.
+    fn take_receipt(
+        &self,
+        draft_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<SealedReceipt>>;
+    /// How many words-added records a submission has (they are capped per case).
+    fn count_details(&self, reference: &str) -> StoreResult<u64>;
     /// Deletes drafts not touched since `before` (answers in progress are kept two days).
     fn purge_drafts(&self, before: DateTime<Utc>) -> StoreResult<u64>;
     /// Adds words to an urgent "I don't feel safe" message after it was sent.
@@ -253,6 +281,7 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
     fn progress(&self, reference: &str) -> StoreResult<Option<ProgressRecord>>;
     /// A short-lived permission to look at one reference's progress (after reference + code).
+    /// `token` is the SHA-256 of the browser's cookie, never the cookie itself.
     fn grant_progress_view(
         &self,
         token: &str,

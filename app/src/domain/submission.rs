@@ -24,6 +24,41 @@ pub const SHORT_TEXT_MAX: usize = 200;
 /// The fields a page posts: field name → what was typed or chosen.
 pub type Fields = BTreeMap<String, String>;
 
+/// The free-text boxes that may hold [`LONG_TEXT_MAX`] characters; every other field holds
+/// [`SHORT_TEXT_MAX`] at most.
+pub const LONG_FIELDS: [&str; 7] = [
+    "yp_words",
+    "consent_why",
+    "what_happened",
+    "why_now",
+    "better",
+    "help_with",
+    "thanks_what",
+];
+
+/// The most characters field `name` may hold.
+pub fn field_limit(name: &str) -> usize {
+    if LONG_FIELDS.contains(&name) {
+        LONG_TEXT_MAX
+    } else {
+        SHORT_TEXT_MAX
+    }
+}
+
+/// What we keep of a page that had mistakes, to show it back: at most 32 fields with short
+/// names, each cut to the most its field may hold. Stored drafts stay bounded whatever is sent.
+pub fn truncate_fields(fields: Fields) -> Fields {
+    fields
+        .into_iter()
+        .filter(|(k, _)| k.len() <= 40)
+        .take(32)
+        .map(|(k, v)| {
+            let v = v.chars().take(field_limit(&k)).collect();
+            (k, v)
+        })
+        .collect()
+}
+
 /// A mistake in one field, with the words we show beside it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -923,6 +958,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.who, Some(Who::Parent));
+    }
+
+    #[test]
+    fn kept_mistakes_are_cut_to_each_fields_limit() {
+        let mut f = Fields::new();
+        f.insert("what_happened".into(), "a".repeat(LONG_TEXT_MAX + 500));
+        f.insert("name".into(), "b".repeat(SHORT_TEXT_MAX + 500));
+        f.insert("x".repeat(100), "c".into());
+        for i in 0..100 {
+            f.insert(format!("k{i:03}"), "d".into());
+        }
+        let kept = truncate_fields(f);
+        assert_eq!(kept["what_happened"].chars().count(), LONG_TEXT_MAX);
+        assert_eq!(kept["name"].chars().count(), SHORT_TEXT_MAX);
+        assert!(kept.len() <= 32);
+        assert!(kept.keys().all(|k| k.len() <= 40));
     }
 
     #[test]

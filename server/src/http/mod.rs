@@ -1,7 +1,10 @@
 //! HTTP plumbing, one concern per file.
 pub mod api_errors;
-pub mod copy;
+pub mod client_addr;
+pub mod cookies;
 pub mod csrf;
+pub mod finish;
+pub mod intake_limit;
 pub mod quick_exit;
 pub mod report_csv;
 pub mod security_headers;

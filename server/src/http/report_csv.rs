@@ -19,7 +19,7 @@ pub async fn download(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(token) = crate::http::copy::cookie(&headers, OFFICER_COOKIE) else {
+    let Some(token) = crate::http::cookies::cookie(&headers, OFFICER_COOKIE) else {
         return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
     };
     let Some(table) = file.strip_suffix(".csv").map(str::to_string) else {

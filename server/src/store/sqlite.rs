@@ -7,8 +7,8 @@
 
 use app::api::store::{
     AuditEntry, CaseChange, CaseEvent, CaseRecord, Draft, InboxQuery, InboxResult, InboxRow,
-    NewSubmission, NewUser, OutgoingMail, ProgressRecord, QueuedMail, Store, StoreError,
-    StoreResult, Stored, UserRecord,
+    NewSubmission, NewUser, OutgoingMail, ProgressRecord, QueuedMail, SealedReceipt, Store,
+    StoreError, StoreResult, Stored, UserRecord,
 };
 use app::domain::officer::Role;
 use app::domain::report_input::StoredContact;
@@ -26,6 +26,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/003_cases.sql")),
         M::up(include_str!("migrations/004_outbox.sql")),
         M::up(include_str!("migrations/005_report.sql")),
+        M::up(include_str!("migrations/006_shared_phone.sql")),
     ])
 }
 
@@ -161,15 +162,14 @@ impl Store for SqliteStore {
     fn save_draft(&self, draft: &Draft, now: DateTime<Utc>) -> StoreResult<()> {
         let conn = self.conn()?;
         conn.execute(
-            "INSERT INTO drafts (id, council_id, data, reference, progress_code, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+            "INSERT INTO drafts (id, council_id, data, reference, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
             params![
                 draft.id,
                 draft.council_id,
                 json(draft)?,
                 draft.reference,
-                draft.progress_code,
                 ts(now)
             ],
         )
@@ -179,22 +179,22 @@ impl Store for SqliteStore {
 
     fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>> {
         let conn = self.conn()?;
-        let row: Option<(String, Option<String>, Option<String>)> = conn
+        let row: Option<(String, Option<String>, String)> = conn
             .query_row(
-                "SELECT data, reference, progress_code FROM drafts WHERE id = ?1",
+                "SELECT data, reference, updated_at FROM drafts WHERE id = ?1",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()
             .map_err(backend)?;
-        let Some((data, reference, progress_code)) = row else {
+        let Some((data, reference, updated_at)) = row else {
             return Ok(None);
         };
         let mut draft: Draft = serde_json::from_str(&data).map_err(backend)?;
-        // The columns are the truth for what was sent (set in the same transaction as the
+        // The column is the truth for what was sent (set in the same transaction as the
         // submission); the JSON may be an older copy.
         draft.reference = reference;
-        draft.progress_code = progress_code;
+        draft.updated_at = Some(parse_ts(&updated_at)?);
         Ok(Some(draft))
     }
 
@@ -205,7 +205,47 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn submit(&self, new: &NewSubmission, progress_code: &str) -> StoreResult<Stored> {
+    fn take_receipt(
+        &self,
+        draft_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<SealedReceipt>> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        let row: Option<(Option<Vec<u8>>, Option<String>)> = tx
+            .query_row(
+                "SELECT receipt, receipt_expires_at FROM drafts WHERE id = ?1",
+                [draft_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(backend)?;
+        tx.execute(
+            "UPDATE drafts SET receipt = NULL, receipt_expires_at = NULL WHERE id = ?1",
+            [draft_id],
+        )
+        .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        let Some((Some(sealed), Some(expires))) = row else {
+            return Ok(None);
+        };
+        let expires_at = parse_ts(&expires)?;
+        Ok((expires_at > now).then_some(SealedReceipt { sealed, expires_at }))
+    }
+
+    fn count_details(&self, reference: &str) -> StoreResult<u64> {
+        let conn = self.conn()?;
+        conn.query_row(
+            "SELECT COUNT(*) FROM submission_details d JOIN submissions s ON s.id = d.submission_id
+             WHERE s.reference = ?1",
+            [reference],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n as u64)
+        .map_err(backend)
+    }
+
+    fn submit(&self, new: &NewSubmission, receipt: Option<&SealedReceipt>) -> StoreResult<Stored> {
         let mut conn = self.conn()?;
         let tx = conn.transaction().map_err(backend)?;
         let existing: Option<String> = tx
@@ -224,9 +264,9 @@ impl Store for SqliteStore {
             "INSERT INTO submissions (council_id, reference, idempotency_key, progress_code_hash,
                 kind, urgent, routing_hint, channel, who, on_behalf, consent, service,
                 happened_when, over_a_year, advocate_wanted, contact_by, age_band, gender,
-                ethnicity, disability, received_at, answers, next_due)
+                ethnicity, disability, received_at, answers, next_due, source)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23)",
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
             params![
                 new.council_id,
                 new.reference,
@@ -251,6 +291,7 @@ impl Store for SqliteStore {
                 ts(new.received_at),
                 json(a)?,
                 due_column(new.next_due),
+                new.source,
             ],
         );
         match inserted {
@@ -272,12 +313,24 @@ impl Store for SqliteStore {
                 new.received_at,
             )?;
         }
+        // The draft becomes a tombstone: no words, only the kind and the reference.
+        let tombstone = Draft {
+            id: new.idempotency_key.clone(),
+            council_id: new.council_id.clone(),
+            answers: Answers::for_kind(new.kind),
+            reference: Some(new.reference.clone()),
+            ..Default::default()
+        };
         tx.execute(
-            "UPDATE drafts SET reference = ?1, progress_code = ?2, updated_at = ?3 WHERE id = ?4",
+            "UPDATE drafts SET data = ?1, reference = ?2, receipt = ?3, receipt_expires_at = ?4,
+                updated_at = ?5
+             WHERE id = ?6",
             params![
+                json(&tombstone)?,
                 new.reference,
-                progress_code,
-                ts(new.received_at),
+                receipt.map(|r| r.sealed.as_slice()),
+                receipt.map(|r| ts(r.expires_at)),
+                ts(Utc::now()),
                 new.idempotency_key
             ],
         )
@@ -1031,6 +1084,7 @@ mod tests {
             answers: Answers::for_kind(Kind::Complaint),
             next_due: None,
             notify: None,
+            source: None,
         }
     }
 
@@ -1046,13 +1100,13 @@ mod tests {
     fn same_key_twice_is_one_record_with_the_first_reference() {
         let (_d, s) = store();
         assert_eq!(
-            s.submit(&new("k1", "SU-AAAA-AAAA"), "c").unwrap(),
+            s.submit(&new("k1", "SU-AAAA-AAAA"), None).unwrap(),
             Stored::New {
                 reference: "SU-AAAA-AAAA".into()
             }
         );
         assert_eq!(
-            s.submit(&new("k1", "SU-BBBB-BBBB"), "c").unwrap(),
+            s.submit(&new("k1", "SU-BBBB-BBBB"), None).unwrap(),
             Stored::Existing {
                 reference: "SU-AAAA-AAAA".into()
             }
@@ -1063,9 +1117,9 @@ mod tests {
     #[test]
     fn a_reference_clash_is_reported_so_the_caller_picks_another() {
         let (_d, s) = store();
-        s.submit(&new("k1", "SU-AAAA-AAAA"), "c").unwrap();
+        s.submit(&new("k1", "SU-AAAA-AAAA"), None).unwrap();
         assert!(matches!(
-            s.submit(&new("k2", "SU-AAAA-AAAA"), "c"),
+            s.submit(&new("k2", "SU-AAAA-AAAA"), None),
             Err(StoreError::ReferenceTaken)
         ));
     }
@@ -1107,5 +1161,59 @@ mod tests {
             1
         );
         assert!(s.load_draft("d1").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_sent_draft_keeps_no_words_and_its_receipt_opens_once() {
+        let (_d, s) = store();
+        let mut answers = Answers::for_kind(Kind::Complaint);
+        answers.what_happened = "the words".into();
+        let d = Draft {
+            id: "k1".into(),
+            council_id: "demo".into(),
+            answers,
+            ..Default::default()
+        };
+        s.save_draft(&d, Utc::now()).unwrap();
+        let receipt = SealedReceipt {
+            sealed: vec![1, 2, 3],
+            expires_at: Utc::now() + chrono::Duration::minutes(10),
+        };
+        s.submit(&new("k1", "SU-AAAA-AAAA"), Some(&receipt))
+            .unwrap();
+        let tomb = s.load_draft("k1").unwrap().unwrap();
+        assert_eq!(tomb.reference.as_deref(), Some("SU-AAAA-AAAA"));
+        assert!(tomb.answers.what_happened.is_empty(), "no words kept");
+        let raw: String = s
+            .conn()
+            .unwrap()
+            .query_row("SELECT data FROM drafts WHERE id = 'k1'", [], |r| r.get(0))
+            .unwrap();
+        assert!(!raw.contains("the words"));
+        assert_eq!(
+            s.take_receipt("k1", Utc::now()).unwrap(),
+            Some(receipt),
+            "first time"
+        );
+        assert_eq!(s.take_receipt("k1", Utc::now()).unwrap(), None, "once");
+    }
+
+    #[test]
+    fn an_expired_receipt_is_not_handed_out() {
+        let (_d, s) = store();
+        let d = Draft {
+            id: "k1".into(),
+            council_id: "demo".into(),
+            ..Default::default()
+        };
+        s.save_draft(&d, Utc::now()).unwrap();
+        let receipt = SealedReceipt {
+            sealed: vec![1],
+            expires_at: Utc::now() + chrono::Duration::minutes(10),
+        };
+        s.submit(&new("k1", "SU-AAAA-AAAA"), Some(&receipt))
+            .unwrap();
+        let later = Utc::now() + chrono::Duration::minutes(11);
+        assert_eq!(s.take_receipt("k1", later).unwrap(), None);
     }
 }

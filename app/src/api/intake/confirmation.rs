@@ -7,43 +7,59 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConfirmationView {
     pub reference: String,
-    /// The secret code for "check progress"; shown on this page only.
-    pub progress_code: Option<String>,
+    /// The secret code for "check progress"; shown on this page only, once.
+    pub progress_code: String,
     pub kind: Kind,
     pub acknowledge_by: String,
     pub reply_by: Option<String>,
     pub wants_advocate: bool,
     pub no_contact: bool,
+    /// A plain-text copy of what was sent (reference, code, every answer), to download from
+    /// this page while it is shown: nothing else keeps it.
+    pub copy_text: String,
 }
 
-/// The reference and "what happens next" for the message this browser just sent.
+/// The reference, the secret code and "what happens next" for the message this browser has
+/// just sent: **once**. Opening it hands out the sealed receipt and ends the receipt cookie,
+/// so Back, a reload or the next person on the device finds nothing.
 #[server(prefix = "/api", endpoint = "intake/confirmation")]
 pub async fn confirmation() -> Result<Option<ConfirmationView>, ApiError> {
-    use crate::api::state::{db, state};
-    use crate::domain::submission::ContactBy;
+    use crate::api::state::{
+        clear_cookie, db, looks_like_token, read_cookie, state, token_hash, RECEIPT_COOKIE,
+    };
     use crate::domain::timescales::{long_date, promise};
     use crate::domain::uk_time::uk_date;
 
-    let Some(draft) = super::draft_cookie::current().await? else {
+    let Some(token) = read_cookie(RECEIPT_COOKIE).filter(|t| looks_like_token(t)) else {
         return Ok(None);
     };
-    let Some(reference) = draft.reference.clone() else {
+    let st = state()?;
+    clear_cookie(RECEIPT_COOKIE, st.secure_cookies);
+    let id = token_hash(&token);
+    let now = chrono::Utc::now();
+    let Some(sealed) = db(move |s| s.take_receipt(&id, now)).await? else {
         return Ok(None);
     };
-    let lookup = reference.clone();
-    let Some(record) = db(move |s| s.progress(&lookup)).await? else {
+    let Some(r) = super::receipt::open(&token, &sealed.sealed) else {
         return Ok(None);
     };
-    let settings = state()?.settings;
-    let kind = record.kind;
-    let p = promise(kind, uk_date(record.received_at), &settings.timescales);
+    let settings = st.settings;
+    let p = promise(r.kind, uk_date(r.received_at), &settings.timescales);
+    let mut copy_text = format!(
+        "Speak Up - {}\r\nYour reference: {}\r\nYour secret code: {}\r\n\r\nWhat you sent:\r\n\r\n",
+        settings.council_name, r.reference, r.progress_code
+    );
+    for (question, answer) in &r.copy {
+        copy_text.push_str(&format!("{question}:\r\n{answer}\r\n\r\n"));
+    }
     Ok(Some(ConfirmationView {
-        reference,
-        progress_code: draft.progress_code.clone(),
-        kind,
+        reference: r.reference,
+        progress_code: r.progress_code,
+        kind: r.kind,
         acknowledge_by: long_date(p.acknowledge_by),
         reply_by: p.reply_by.map(long_date),
-        wants_advocate: draft.answers.wants_advocate(),
-        no_contact: draft.answers.contact_by == Some(ContactBy::None),
+        wants_advocate: r.wants_advocate,
+        no_contact: r.no_contact,
+        copy_text,
     }))
 }

@@ -14,6 +14,9 @@ pub struct DraftView {
     pub errors: Vec<FieldError>,
     /// Set once sent.
     pub reference: Option<String>,
+    /// Names this draft's text kept on the device while typing (JavaScript on), so it can only
+    /// ever fill in this draft's fields. Not secret, and not the draft's cookie.
+    pub device_tag: String,
 }
 
 /// Loads this browser's answers in progress for the page `step` (its slug).
@@ -33,8 +36,15 @@ pub async fn load_draft(step: String) -> Result<DraftView, ApiError> {
         }
         None => (Fields::new(), Vec::new()),
     };
+    use sha2::{Digest, Sha256};
+    let device_tag = Sha256::digest(format!("device-tag:{}", draft.id).as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
     Ok(DraftView {
         exists: true,
+        device_tag,
         answers: draft.answers,
         values,
         errors,

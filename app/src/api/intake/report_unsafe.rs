@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// happens now and asks (only if they want) for more. A second tap finds the same message.
 #[server(prefix = "/api", endpoint = "intake/unsafe")]
 pub async fn report_unsafe() -> Result<(), ApiError> {
-    use crate::api::state::{db, random_token, state};
+    use crate::api::state::{db, random_token, state, token_hash};
     use crate::api::store::Draft;
     use crate::domain::submission::{Answers, Kind};
 
@@ -16,16 +16,17 @@ pub async fn report_unsafe() -> Result<(), ApiError> {
         }
     }
     let st = state()?;
+    let token = random_token()?;
     let draft = Draft {
-        id: random_token()?,
+        id: token_hash(&token),
         council_id: st.settings.council_id.clone(),
         answers: Answers::for_kind(Kind::Unsafe),
         ..Default::default()
     };
     let saved = draft.clone();
     db(move |s| s.save_draft(&saved, chrono::Utc::now())).await?;
-    super::send::submit_draft(&draft, true, "online_form", None).await?;
-    super::draft_cookie::remember(&draft.id, st.secure_cookies);
+    super::send::submit_draft(&draft, true, "online_form", None, None).await?;
+    super::draft_cookie::remember(&token, true, st.secure_cookies);
     leptos_axum::redirect("/unsafe");
     Ok(())
 }

@@ -12,7 +12,7 @@ pub async fn save_step(
     f: Option<Fields>,
 ) -> Result<(), ApiError> {
     use crate::api::state::{db, state};
-    use crate::domain::submission::{apply_step, check_complete, Step};
+    use crate::domain::submission::{apply_step, check_complete, truncate_fields, Step};
 
     let step = Step::from_slug(&step)
         .filter(|s| *s != Step::Check)
@@ -49,7 +49,8 @@ pub async fn save_step(
         }
         Err(errors) => {
             draft.pending_step = Some(step);
-            draft.pending = fields;
+            // Kept to show back with the mistakes, but never more than a field may hold.
+            draft.pending = truncate_fields(fields);
             draft.errors = errors;
             step
         }

@@ -7,11 +7,16 @@ pub async fn send_answers() -> Result<(), ApiError> {
     use crate::api::state::{db, state};
     use crate::domain::submission::{check_complete, fields_of};
 
-    let Some(mut draft) = super::draft_cookie::current().await? else {
+    use super::draft_cookie;
+    let (Some(token), Some(mut draft)) = (draft_cookie::token(), draft_cookie::current().await?)
+    else {
         leptos_axum::redirect("/?expired=1");
         return Ok(());
     };
     if draft.reference.is_some() {
+        // Sent already (a double tap, or a retry after the answer was lost): the same
+        // message, and the confirmation once more if it has not been shown yet.
+        draft_cookie::hand_over_to_receipt(&token)?;
         leptos_axum::redirect("/tell/done");
         return Ok(());
     }
@@ -24,23 +29,30 @@ pub async fn send_answers() -> Result<(), ApiError> {
         leptos_axum::redirect(&step.path());
         return Ok(());
     }
-    submit_draft(&draft, false, "online_form", None).await?;
+    submit_draft(&draft, false, "online_form", None, Some(&token)).await?;
+    draft_cookie::hand_over_to_receipt(&token)?;
     leptos_axum::redirect("/tell/done");
     Ok(())
 }
 
 /// Stores a draft as a submission (ssr only), retrying if a reference clashes.
+///
+/// With `receipt_token` (the sender's draft cookie) the reference, the secret code and a copy
+/// of the answers are sealed for the confirmation page to show once; the code itself is only
+/// ever stored as a keyed hash.
 #[cfg(feature = "ssr")]
 pub(crate) async fn submit_draft(
     draft: &crate::api::store::Draft,
     urgent: bool,
     channel: &str,
     received_at: Option<chrono::DateTime<chrono::Utc>>,
+    receipt_token: Option<&str>,
 ) -> Result<crate::api::store::Stored, ApiError> {
-    use crate::api::state::{db, hash_secret, random_bytes};
-    use crate::api::store::NewSubmission;
+    use crate::api::state::{client_addr, db, hash_progress_code, random_bytes, source_key};
+    use crate::api::store::{NewSubmission, SealedReceipt};
     use crate::domain::reference::{progress_code_from_bytes, reference_from_bytes};
     use crate::domain::submission::{routing_hint, Kind};
+    use crate::domain::submission::{summary, ContactBy};
 
     let kind = draft.answers.kind.unwrap_or(Kind::Complaint);
     let st = crate::api::state::state()?;
@@ -54,9 +66,37 @@ pub(crate) async fn submit_draft(
         crate::domain::timescales::promise(kind, today, &settings.timescales).acknowledge_by
     };
     let code = progress_code_from_bytes(random_bytes::<5>()?);
-    let code_hash = hash_secret(code.as_str())?;
+    let code_hash = hash_progress_code(&st.secret, code.as_str());
+    // Officers' own contacts carry no address: only the public form's messages do.
+    let source = (channel == "online_form")
+        .then(client_addr)
+        .flatten()
+        .map(|a| source_key(&st.secret, &a));
     for _ in 0..5 {
         let reference = reference_from_bytes(random_bytes::<5>()?).to_string();
+        let receipt = match receipt_token {
+            Some(token) => Some(SealedReceipt {
+                sealed: super::receipt::seal(
+                    token,
+                    &super::receipt::Receipt {
+                        reference: reference.clone(),
+                        progress_code: code.to_string(),
+                        kind,
+                        received_at: now,
+                        wants_advocate: draft.answers.wants_advocate(),
+                        no_contact: draft.answers.contact_by == Some(ContactBy::None),
+                        copy: summary(&draft.answers)
+                            .into_iter()
+                            .map(|row| (row.question.to_string(), row.answer.to_string()))
+                            .collect(),
+                    },
+                )?,
+                expires_at: chrono::Utc::now()
+                    + chrono::Duration::from_std(crate::api::state::RECEIPT_WINDOW)
+                        .unwrap_or_default(),
+            }),
+            None => None,
+        };
         let notify = st.notify_to.as_ref().map(|to| {
             super::notify::new_submission(to, &st.public_url, &reference, kind, urgent, now)
         });
@@ -73,9 +113,9 @@ pub(crate) async fn submit_draft(
             answers: draft.answers.clone(),
             next_due: Some(next_due),
             notify,
+            source: source.clone(),
         };
-        let code = code.to_string();
-        match db(move |s| s.submit(&new, &code)).await {
+        match db(move |s| s.submit(&new, receipt.as_ref())).await {
             Err(e) if e.status == 409 => continue,
             other => {
                 st.mail_wakeup.notify_one();

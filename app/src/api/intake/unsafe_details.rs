@@ -6,7 +6,12 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "intake/unsafe-details")]
 pub async fn unsafe_details(f: Option<Fields>) -> Result<(), ApiError> {
     use crate::api::state::db;
-    use crate::domain::submission::{valid_phone, FieldError, Kind, LONG_TEXT_MAX, SHORT_TEXT_MAX};
+    use crate::domain::submission::{
+        truncate_fields, valid_phone, Answers, FieldError, Kind, LONG_TEXT_MAX, SHORT_TEXT_MAX,
+    };
+
+    /// Words added to one safety message are capped: past this, the page asks them to call.
+    const MAX_ADDITIONS: u64 = 20;
 
     let Some(mut draft) = super::draft_cookie::current().await? else {
         leptos_axum::redirect("/?expired=1");
@@ -19,6 +24,15 @@ pub async fn unsafe_details(f: Option<Fields>) -> Result<(), ApiError> {
         ));
     };
     let fields = f.unwrap_or_default();
+    if fields.len() > 32 {
+        return Err(ApiError::bad_request("Too many fields."));
+    }
+    let lookup = reference.clone();
+    if db(move |s| s.count_details(&lookup)).await? >= MAX_ADDITIONS {
+        return Err(ApiError::too_many(
+            "You have added a lot to this message already. Please call us or Childline on 0800 1111.",
+        ));
+    }
     let get = |k: &str| {
         fields
             .get(k)
@@ -53,12 +67,16 @@ pub async fn unsafe_details(f: Option<Fields>) -> Result<(), ApiError> {
     }
     let now = chrono::Utc::now();
     if errors.is_empty() {
-        draft.answers.what_happened = what;
-        draft.answers.phone = phone;
-        draft.answers.safe_times = safe_times;
+        let details = Answers {
+            what_happened: what,
+            phone,
+            safe_times,
+            ..Answers::for_kind(Kind::Unsafe)
+        };
+        // The words go to the message only: the draft on this device keeps none of them.
+        draft.answers = Answers::for_kind(Kind::Unsafe);
         draft.pending.clear();
         draft.errors.clear();
-        let details = draft.answers.clone();
         db(move |s| {
             s.add_details(&reference, &details, now)?;
             s.save_draft(&draft, now)
@@ -66,7 +84,7 @@ pub async fn unsafe_details(f: Option<Fields>) -> Result<(), ApiError> {
         .await?;
         leptos_axum::redirect("/unsafe?added=1");
     } else {
-        draft.pending = fields;
+        draft.pending = truncate_fields(fields);
         draft.errors = errors;
         db(move |s| s.save_draft(&draft, now)).await?;
         leptos_axum::redirect("/unsafe");

@@ -114,7 +114,8 @@ pub async fn record_contact(
             let at = received_on
                 .and_then(|d| d.and_hms_opt(12, 0, 0))
                 .map(|t| t.and_utc());
-            let stored = crate::api::intake::submit_draft(&draft, false, &channel, at).await?;
+            let stored =
+                crate::api::intake::submit_draft(&draft, false, &channel, at, None).await?;
             stored.reference().to_string()
         }
     };

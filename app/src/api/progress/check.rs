@@ -6,7 +6,8 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "progress/check")]
 pub async fn check_progress(reference: String, code: String) -> Result<(), ApiError> {
     use crate::api::state::{
-        client_ip, db, random_token, set_cookie, state, verify_secret, PROGRESS_COOKIE,
+        client_ip, db, random_token, set_cookie, state, token_hash, verify_progress_code,
+        PROGRESS_COOKIE,
     };
     use crate::domain::reference::{ProgressCode, Reference};
     use std::time::Duration;
@@ -38,17 +39,18 @@ pub async fn check_progress(reference: String, code: String) -> Result<(), ApiEr
             .check_key(&reference.to_string())
             .is_err();
     if limited {
-        tracing::warn!(ip = %ip, "progress checks slowed down");
+        tracing::warn!(
+            event = "rate_limited",
+            limiter = "progress",
+            "progress checks slowed down"
+        );
         leptos_axum::redirect("/progress?e=slow");
         return Ok(());
     }
     let lookup = reference.to_string();
     let record = db(move |s| s.progress(&lookup)).await?;
     let hash = record.as_ref().map(|r| r.progress_code_hash.clone());
-    let secret = code.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_secret(&secret, hash.as_deref()))
-        .await
-        .unwrap_or(false);
+    let ok = verify_progress_code(code.as_str(), hash.as_deref()).await?;
     if !ok {
         tokio::time::sleep(Duration::from_millis(400)).await;
         leptos_axum::redirect("/progress?e=nomatch");
@@ -56,8 +58,20 @@ pub async fn check_progress(reference: String, code: String) -> Result<(), ApiEr
     }
     let token = random_token()?;
     let expires = chrono::Utc::now() + chrono::Duration::minutes(30);
-    let (t, r) = (token.clone(), reference.to_string());
+    // The database keeps only the SHA-256 of the cookie, as for officers' sessions.
+    let (t, r) = (token_hash(&token), reference.to_string());
     db(move |s| s.grant_progress_view(&t, &r, expires)).await?;
+    // Recorded like any other look at a case (no address, no code).
+    let entry = crate::api::store::AuditEntry {
+        council_id: st.settings.council_id.clone(),
+        at: chrono::Utc::now(),
+        user_id: None,
+        user_email: "the young person (reference and code)".into(),
+        action: "progress viewed".into(),
+        reference: Some(reference.to_string()),
+        detail: String::new(),
+    };
+    db(move |s| s.audit(&entry)).await?;
     set_cookie(
         PROGRESS_COOKIE,
         &token,

@@ -15,7 +15,9 @@ pub struct ProgressView {
 /// The progress of the reference this browser checked in the last 30 minutes, if any.
 #[server(prefix = "/api", endpoint = "progress/status")]
 pub async fn progress_status() -> Result<Option<ProgressView>, ApiError> {
-    use crate::api::state::{db, looks_like_token, read_cookie, state, PROGRESS_COOKIE};
+    use crate::api::state::{
+        db, looks_like_token, read_cookie, state, token_hash, PROGRESS_COOKIE,
+    };
     use crate::domain::progress::explain_case;
     use crate::domain::uk_time::uk_date;
 
@@ -24,7 +26,7 @@ pub async fn progress_status() -> Result<Option<ProgressView>, ApiError> {
     };
     let now = chrono::Utc::now();
     let record = db(move |s| {
-        Ok(match s.progress_view(&token, now)? {
+        Ok(match s.progress_view(&token_hash(&token), now)? {
             Some(reference) => s.progress(&reference)?,
             None => None,
         })

@@ -7,7 +7,7 @@ mod questions;
 mod start;
 mod unsafe_now;
 
-pub use done::DonePage;
+pub use done::{DonePage, FinishButton};
 pub use privacy::PrivacyPage;
 pub use progress::{ProgressPage, ProgressStatusPage};
 pub use questions::QuestionPage;

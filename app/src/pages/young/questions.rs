@@ -57,10 +57,11 @@ pub fn QuestionPage() -> impl IntoView {
                     (Ok(d), Ok(s), Some(step)) if d.exists && d.reference.is_none() => {
                         page(step, d, s, change(), save, send).into_any()
                     }
+                    // Sent: the answers are gone from the server; say nothing about them.
                     (Ok(d), _, _) if d.reference.is_some() => view! {
-                        <Frame title="Already sent">
-                            <h1>"You have already sent this"</h1>
-                            <p><a href="/tell/done">"See your reference"</a></p>
+                        <Frame title="Nothing to show">
+                            <h1>"There is nothing to show here"</h1>
+                            <p><a class="button" href="/">"Go to the start"</a></p>
                         </Frame>
                     }.into_any(),
                     (Err(e), _, _) | (_, Err(e), _) => view! {
@@ -72,7 +73,7 @@ pub fn QuestionPage() -> impl IntoView {
                     (Ok(_), _, Some(_)) => view! {
                         <Frame title="Start again">
                             <h1>"We could not find your answers"</h1>
-                            <p>"This can happen after two days, or if you pressed 'Leave this page quickly'."</p>
+                            <p>"Answers are kept for two days."</p>
                             <p><a class="button" href="/">"Start again"</a></p>
                         </Frame>
                     }.into_any(),
@@ -159,6 +160,7 @@ fn page(
     } else {
         "Error: "
     };
+    let device_tag = d.device_tag.clone();
     let body = {
         let (d, s) = (d.clone(), s.clone());
         let current = current.clone();
@@ -173,7 +175,7 @@ fn page(
                 <ActionForm action=save attr:novalidate="">
                     <input type="hidden" name="step" value=step.slug()/>
                     {change.then(|| view! { <input type="hidden" name="change" value="1"/> })}
-                    <KeepTyping>{body}</KeepTyping>
+                    <KeepTyping tag=device_tag>{body}</KeepTyping>
                     <div class="actions">
                         <Continue pending=save.pending()/>
                         {(step == Step::AboutYou).then(|| view! {

@@ -23,7 +23,7 @@ pub fn StartPage() -> impl IntoView {
         <Frame title="Speak Up">
             {move || expired().then(|| view! {
                 <div class="notice" role="status">
-                    <p>"We could not find your answers. This can happen after two days, or if you pressed 'Leave this page quickly'. Please start again."</p>
+                    <p>"We could not find your answers. Answers are kept for two days. Please start again."</p>
                 </div>
             })}
             <h1>"Speak Up"</h1>

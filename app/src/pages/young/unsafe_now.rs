@@ -15,6 +15,13 @@ pub fn UnsafePage() -> impl IntoView {
     let draft = Resource::new(move || added_count.get(), |_| load_draft("unsafe".into()));
     let query = use_query_map();
     let added = move || query.read().get("added").is_some();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        // What was typed has been sent: nothing of it stays on this device.
+        if added() || matches!(add.value().get(), Some(Ok(()))) {
+            crate::browser::forget_all();
+        }
+    });
     let settings = expect_context::<crate::components::SettingsResource>();
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
@@ -53,13 +60,16 @@ pub fn UnsafePage() -> impl IntoView {
                             <ErrorSummary errors=form.errors.clone()/>
                             <SendProblem message=problem/>
                             <ActionForm action=add attr:novalidate="">
-                                <KeepTyping>
+                                <KeepTyping tag=d.device_tag.clone()>
                                     <TextArea name="what_happened" label="What is happening?" max=LONG_TEXT_MAX form=form.clone()/>
                                     <TextInput name="phone" label="A phone number that is safe to use" kind="tel" autocomplete="tel" form=form.clone()/>
                                     <TextInput name="safe_times" label="When is it safe to call?" form=form.clone()/>
                                 </KeepTyping>
                                 <button type="submit" class="button" disabled=move || add.pending().get()>"Send this too"</button>
                             </ActionForm>
+                            <h2>"Finish"</h2>
+                            <p>"When you have finished, press Finish. This clears this phone or computer, so nobody else can see that you sent this."</p>
+                            <crate::pages::young::FinishButton/>
                         })}
                     </Frame>
                 }
