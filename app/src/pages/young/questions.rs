@@ -77,12 +77,18 @@ pub fn QuestionPage() -> impl IntoView {
                             <p><a class="button" href="/">"Start again"</a></p>
                         </Frame>
                     }.into_any(),
-                    (Ok(_), _, None) => view! {
+                    (Ok(_), _, None) => {
+                        #[cfg(feature = "ssr")]
+                        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                            res.set_status(axum::http::StatusCode::NOT_FOUND);
+                        }
+                        view! {
                         <Frame title="Page not found">
                             <h1>"Page not found"</h1>
                             <p><a href="/">"Go to the start"</a></p>
                         </Frame>
-                    }.into_any(),
+                    }.into_any()
+                    }
                 }
             })}
         </Suspense>

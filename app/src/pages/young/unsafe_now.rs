@@ -38,7 +38,7 @@ pub fn UnsafePage() -> impl IntoView {
                     _ => None,
                 });
                 view! {
-                    <Frame title="We have told our team">
+                    <Frame title=if sent { "We have told our team" } else { "Get help now" }>
                         <div class="urgent-panel" role="status">
                             <h1>{if sent { "We have told our team" } else { "Get help now" }}</h1>
                             <p class="big">"If you are in danger now, call " <a href="tel:999">"999"</a> "."</p>
