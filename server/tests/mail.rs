@@ -177,10 +177,19 @@ async fn when_mail_fails_the_message_is_kept_the_inbox_says_so_and_it_is_retried
     .unwrap();
     let mail = wait_for(&sink.messages, 1).await;
     assert_eq!(mail.len(), 1);
-    let sent: Option<String> = conn
-        .query_row("SELECT sent_at FROM outbox", [], |r| r.get(0))
-        .unwrap();
-    assert!(sent.is_some());
+    // The sender records `sent_at` just after the sink has the message: wait for it, as for
+    // `attempts` above (asserting at once raced the sender).
+    let mut sent: Option<String> = None;
+    for _ in 0..50 {
+        sent = conn
+            .query_row("SELECT sent_at FROM outbox", [], |r| r.get(0))
+            .unwrap();
+        if sent.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(sent.is_some(), "recorded as sent");
     let inbox: InboxView = officer_call(&officer_client, &s, "/api/officer/inbox", &[])
         .await
         .json()

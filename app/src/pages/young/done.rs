@@ -17,14 +17,9 @@ pub fn DonePage() -> impl IntoView {
             crate::browser::forget_all();
         }
     });
-    let settings = expect_context::<crate::components::SettingsResource>();
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                // Resolve the council's settings before the frame's footer asks for them: a
-                // nested Suspense waiting on a resource nobody else awaited could stall
-                // server rendering.
-                let _ = settings.await;
                 match data.await {
                     Ok(Some(c)) => {
                         let heading = match c.kind {

@@ -51,14 +51,9 @@ pub fn ProgressPage() -> impl IntoView {
 #[component]
 pub fn ProgressStatusPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| progress_status());
-    let settings = expect_context::<crate::components::SettingsResource>();
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                // Resolve the council's settings before the frame's footer asks for them: a
-                // nested Suspense waiting on a resource nobody else awaited could stall
-                // server rendering.
-                let _ = settings.await;
                 match data.await {
                     Ok(Some(p)) => view! {
                         <Frame title="What is happening">

@@ -22,14 +22,9 @@ pub fn UnsafePage() -> impl IntoView {
             crate::browser::forget_all();
         }
     });
-    let settings = expect_context::<crate::components::SettingsResource>();
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                // Resolve the council's settings before the frame's footer asks for them: a
-                // nested Suspense waiting on a resource nobody else awaited could stall
-                // server rendering.
-                let _ = settings.await;
                 let d = draft.await.unwrap_or_default();
                 let sent = d.answers.kind == Some(Kind::Unsafe) && d.reference.is_some();
                 let form = FormState { values: d.values.clone(), errors: d.errors.clone() };
