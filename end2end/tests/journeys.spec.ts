@@ -86,12 +86,12 @@ test('a young person in care makes a complaint and gets a reference', async ({ p
   await expect(page.getByRole('button', { name: 'Print this page' })).toBeVisible({ visible: jsOn(info) });
   await expectAccessible(page, info);
 
-  // Back and send again: the same message, not a second one.
+  // Back and send again: nothing of the message is shown again, and no second one is made.
   const reference = await page.locator('#reference').innerText();
   await page.goto('/tell/check');
-  await expect(page.getByRole('heading', { name: 'You have already sent this' })).toBeVisible();
-  await page.getByRole('link', { name: 'See your reference' }).click();
-  await expect(page.locator('#reference')).toHaveText(reference);
+  await expect(page.getByRole('heading', { name: 'There is nothing to show here' })).toBeVisible();
+  await expect(page.getByText(reference)).toHaveCount(0);
+  await expect(page.getByText('Not once.')).toHaveCount(0);
 });
 
 test('an advocate sends a complaint on a young person\'s behalf', async ({ page }, info) => {
@@ -182,6 +182,13 @@ test('"I don\'t feel safe" is sent at once, then more can be added', async ({ pa
   await page.getByLabel('A phone number that is safe to use').fill('07700 900789');
   await page.getByRole('button', { name: 'Send this too' }).click();
   await expect(page.getByText('Thank you. We have added this to your message.')).toBeVisible();
+  await expect(page.getByLabel('What is happening?')).toHaveValue('');
+  await expectAccessible(page, info);
+  await page.getByRole('button', { name: 'Finish and clear this device' }).click();
+  await expectPath(page, info, '/');
+  await go(page, info, '/unsafe');
+  await expect(page.getByRole('heading', { name: 'Get help now' })).toBeVisible();
+  await expect(page.locator('#reference')).toHaveCount(0);
 });
 
 test('check progress with the reference and code', async ({ page }, info) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectPath, next, start } from './helpers';
+import { expectPath, go, next, start } from './helpers';
 
 // Behaviour that exists only because JavaScript is on. (With it off, the server keeps the
 // answers between pages; these pages still work, as journeys.spec.ts shows.)
@@ -65,4 +65,58 @@ test('mistakes are shown at once, by the same rules the server uses, without sen
   await page.getByRole('button', { name: 'Continue' }).click();
   await expectPath(page, info, '/tell/what');
   expect(saves).toBe(1);
+});
+
+test('text typed after "I don\'t feel safe" never fills in the next person\'s form', async ({ page }, info) => {
+  await go(page, info, '/');
+  await page.getByRole('button', { name: "I don't feel safe" }).click();
+  await expectPath(page, info, '/unsafe');
+  await page.getByLabel('What is happening?').fill('Typed by the child, not sent');
+  // The next person on the phone starts a complaint.
+  await start(page, info, 'Something is wrong');
+  await page.getByLabel('I am a young person in care').check();
+  await next(page, info);
+  await expectPath(page, info, '/tell/what');
+  await expect(page.getByLabel('Tell us what happened')).toHaveValue('');
+  const kept = await page.evaluate(() =>
+    Object.entries(localStorage).filter(([k, v]) => k.startsWith('speakup.') && v.includes('Typed by the child')),
+  );
+  expect(kept).toEqual([]);
+});
+
+test('what was typed after "I don\'t feel safe" is cleared from the device once sent', async ({ page }, info) => {
+  await go(page, info, '/');
+  await page.getByRole('button', { name: "I don't feel safe" }).click();
+  await expectPath(page, info, '/unsafe');
+  await page.getByLabel('What is happening?').fill('I am scared to go home.');
+  await page.getByRole('button', { name: 'Send this too' }).click();
+  await expect(page.getByText('Thank you. We have added this to your message.')).toBeVisible();
+  await expect(page.getByLabel('What is happening?')).toHaveValue('');
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('speakup.')));
+  expect(kept).toEqual([]);
+});
+
+test('Shift only counts on its own: capitals and Shift+Tab never leave the page', async ({ page }, info) => {
+  await start(page, info, 'Something is wrong');
+  await page.getByLabel('I am a young person in care').check();
+  await next(page, info);
+  await expectPath(page, info, '/tell/what');
+  await page.getByLabel('Tell us what happened').click();
+  for (const key of ['KeyA', 'KeyB', 'KeyC', 'Tab', 'Tab', 'Tab']) {
+    await page.keyboard.down('Shift');
+    await page.keyboard.press(key);
+    await page.keyboard.up('Shift');
+  }
+  // Quick exit blanks the page in the key handler itself, so this is checked after the fact.
+  await expect(page.getByLabel('Tell us what happened')).toBeVisible();
+  await expectPath(page, info, '/tell/what');
+});
+
+test('Shift three times does nothing on officer pages', async ({ page }, info) => {
+  await go(page, info, '/officer/sign-in');
+  await page.keyboard.press('Shift');
+  await page.keyboard.press('Shift');
+  await page.keyboard.press('Shift');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectPath(page, info, '/officer/sign-in');
 });
