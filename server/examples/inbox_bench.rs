@@ -44,6 +44,7 @@ fn main() {
             next_due: (i % 10 != 0).then(|| (now + Duration::days((i % 60) as i64)).date_naive()),
             notify: None,
             source: None,
+            possible_flood: false,
         };
         store.submit(&new, None).expect("insert");
     }

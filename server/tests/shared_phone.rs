@@ -7,8 +7,6 @@ use common::*;
 use reqwest::header::SET_COOKIE;
 use reqwest::StatusCode;
 
-const WORDS: &str = "My social worker never calls me back.";
-
 /// Every byte of the database (main file and write-ahead log).
 fn db_bytes(s: &TestServer) -> Vec<u8> {
     let mut all = std::fs::read(&s.db).unwrap_or_default();
@@ -339,4 +337,66 @@ async fn forwarded_headers_are_ignored_unless_the_peer_is_a_trusted_proxy() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_urgent_messages_from_one_place_is_flagged_and_emailed_as_a_digest() {
+    let s = TestServer::start_with(|c| {
+        c.trusted_proxies = server::http::client_addr::TrustedProxies::parse("127.0.0.1").unwrap();
+        c.rights_email = Some("rights@council.example".into());
+    })
+    .await;
+    for _ in 0..6 {
+        let r = browser()
+            .post(s.url("/api/intake/unsafe"))
+            .header("x-forwarded-for", "203.0.113.50")
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_redirection());
+    }
+    // Someone else, elsewhere, at the same time: an ordinary urgent message.
+    browser()
+        .post(s.url("/api/intake/unsafe"))
+        .header("x-forwarded-for", "198.51.100.1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(s.count(), 7, "nothing dropped");
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let flagged: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM submissions WHERE possible_flood = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(flagged, 3, "the 4th, 5th and 6th from one place");
+    let subjects: Vec<String> = conn
+        .prepare("SELECT subject FROM outbox ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(subjects.len(), 5, "{subjects:?}");
+    assert_eq!(
+        subjects
+            .iter()
+            .filter(|s| s.contains("possible flood"))
+            .count(),
+        1,
+        "one digest, not one email per message: {subjects:?}"
+    );
+    // No address is stored, only a keyed hash of it.
+    let sources: Vec<Option<String>> = conn
+        .prepare("SELECT DISTINCT source FROM submissions")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(sources.len(), 2);
+    assert!(!contains(&db_bytes(&s), "203.0.113.50"));
 }

@@ -80,6 +80,15 @@ pub struct NewSubmission {
     /// A keyed hash of the sender's address group (never the address itself), so a burst from
     /// one place can be seen as a possible flood. `None` for contacts officers record.
     pub source: Option<String>,
+    /// Part of a burst of urgent messages from one source (see `domain::flood`).
+    pub possible_flood: bool,
+}
+
+/// Urgent messages from one source since some time: all of them, and those flagged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RecentUrgent {
+    pub total: u64,
+    pub flagged: u64,
 }
 
 /// An email to send (no child's words ever go in one).
@@ -270,6 +279,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Option<SealedReceipt>>;
     /// How many words-added records a submission has (they are capped per case).
     fn count_details(&self, reference: &str) -> StoreResult<u64>;
+    /// Urgent messages from `source` received at or after `since`.
+    fn recent_urgent(&self, source: &str, since: DateTime<Utc>) -> StoreResult<RecentUrgent>;
     /// Deletes drafts not touched since `before` (answers in progress are kept two days).
     fn purge_drafts(&self, before: DateTime<Utc>) -> StoreResult<u64>;
     /// Adds words to an urgent "I don't feel safe" message after it was sent.

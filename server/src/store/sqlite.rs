@@ -7,8 +7,8 @@
 
 use app::api::store::{
     AuditEntry, CaseChange, CaseEvent, CaseRecord, Draft, InboxQuery, InboxResult, InboxRow,
-    NewSubmission, NewUser, OutgoingMail, ProgressRecord, QueuedMail, SealedReceipt, Store,
-    StoreError, StoreResult, Stored, UserRecord,
+    NewSubmission, NewUser, OutgoingMail, ProgressRecord, QueuedMail, RecentUrgent, SealedReceipt,
+    Store, StoreError, StoreResult, Stored, UserRecord,
 };
 use app::domain::officer::Role;
 use app::domain::report_input::StoredContact;
@@ -233,6 +233,22 @@ impl Store for SqliteStore {
         Ok((expires_at > now).then_some(SealedReceipt { sealed, expires_at }))
     }
 
+    fn recent_urgent(&self, source: &str, since: DateTime<Utc>) -> StoreResult<RecentUrgent> {
+        let conn = self.conn()?;
+        conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(possible_flood), 0) FROM submissions
+             WHERE source = ?1 AND urgent = 1 AND received_at >= ?2",
+            params![source, ts(since)],
+            |r| {
+                Ok(RecentUrgent {
+                    total: r.get::<_, i64>(0)? as u64,
+                    flagged: r.get::<_, i64>(1)? as u64,
+                })
+            },
+        )
+        .map_err(backend)
+    }
+
     fn count_details(&self, reference: &str) -> StoreResult<u64> {
         let conn = self.conn()?;
         conn.query_row(
@@ -264,9 +280,9 @@ impl Store for SqliteStore {
             "INSERT INTO submissions (council_id, reference, idempotency_key, progress_code_hash,
                 kind, urgent, routing_hint, channel, who, on_behalf, consent, service,
                 happened_when, over_a_year, advocate_wanted, contact_by, age_band, gender,
-                ethnicity, disability, received_at, answers, next_due, source)
+                ethnicity, disability, received_at, answers, next_due, source, possible_flood)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
             params![
                 new.council_id,
                 new.reference,
@@ -292,6 +308,7 @@ impl Store for SqliteStore {
                 json(a)?,
                 due_column(new.next_due),
                 new.source,
+                new.possible_flood,
             ],
         );
         match inserted {
@@ -1085,6 +1102,7 @@ mod tests {
             next_due: None,
             notify: None,
             source: None,
+            possible_flood: false,
         }
     }
 

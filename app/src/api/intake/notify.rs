@@ -37,3 +37,31 @@ pub fn new_submission(
         body,
     }
 }
+
+/// During a burst of urgent messages from one place (a possible flood), one email now and then
+/// instead of one per message: how many so far, and where they are grouped. Never any words.
+pub fn flood_digest(
+    to: &str,
+    public_url: &str,
+    flagged: u64,
+    window_minutes: i64,
+    latest_reference: &str,
+) -> OutgoingMail {
+    let subject =
+        format!("URGENT: Speak Up: possible flood: {flagged} more urgent messages from one place");
+    let body = format!(
+        "Speak Up has received many \"I don't feel safe\" messages from one place (one \
+         address) within {window_minutes} minutes. This can be someone sending them on purpose, \
+         or a real emergency in one home: please look.\r\n\r\n\
+         Possible flood so far: {flagged} messages. The latest is {latest_reference}.\r\n\r\n\
+         They are grouped as one line in the inbox (you will need to sign in):\r\n\
+         {public_url}/officer\r\n\r\n\
+         Further emails about this burst are sent at 10, 30, 100, 300 and 1000 messages.\r\n\
+         This email never contains what anyone wrote.\r\n"
+    );
+    OutgoingMail {
+        to: to.to_string(),
+        subject,
+        body,
+    }
+}

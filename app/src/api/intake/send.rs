@@ -72,6 +72,19 @@ pub(crate) async fn submit_draft(
         .then(client_addr)
         .flatten()
         .map(|a| source_key(&st.secret, &a));
+    // A burst of urgent messages from one place is a possible flood: stored and shown, but
+    // grouped, and emailed as a digest now and then (see `domain::flood`).
+    let recent = match (&source, urgent) {
+        (Some(src), true) => {
+            let (src, since) = (
+                src.clone(),
+                now - chrono::Duration::minutes(crate::domain::flood::FLOOD_WINDOW_MINUTES),
+            );
+            Some(db(move |s| s.recent_urgent(&src, since)).await?)
+        }
+        _ => None,
+    };
+    let possible_flood = recent.is_some_and(|r| crate::domain::flood::is_possible_flood(r.total));
     for _ in 0..5 {
         let reference = reference_from_bytes(random_bytes::<5>()?).to_string();
         let receipt = match receipt_token {
@@ -97,9 +110,29 @@ pub(crate) async fn submit_draft(
             }),
             None => None,
         };
-        let notify = st.notify_to.as_ref().map(|to| {
-            super::notify::new_submission(to, &st.public_url, &reference, kind, urgent, now)
-        });
+        let notify = match (st.notify_to.as_ref(), recent) {
+            (None, _) => None,
+            (Some(to), Some(r)) if possible_flood => {
+                let flagged = r.flagged + 1;
+                crate::domain::flood::digest_due(flagged).then(|| {
+                    super::notify::flood_digest(
+                        to,
+                        &st.public_url,
+                        flagged,
+                        crate::domain::flood::FLOOD_WINDOW_MINUTES,
+                        &reference,
+                    )
+                })
+            }
+            (Some(to), _) => Some(super::notify::new_submission(
+                to,
+                &st.public_url,
+                &reference,
+                kind,
+                urgent,
+                now,
+            )),
+        };
         let new = NewSubmission {
             council_id: draft.council_id.clone(),
             idempotency_key: draft.id.clone(),
@@ -114,6 +147,7 @@ pub(crate) async fn submit_draft(
             next_due: Some(next_due),
             notify,
             source: source.clone(),
+            possible_flood,
         };
         match db(move |s| s.submit(&new, receipt.as_ref())).await {
             Err(e) if e.status == 409 => continue,

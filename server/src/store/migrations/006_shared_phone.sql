@@ -20,5 +20,8 @@ CREATE INDEX drafts_updated_at ON drafts (updated_at);
 DELETE FROM progress_views;
 
 -- Where a message came from, as a keyed hash of the address group (never the address).
+-- A burst of urgent messages from one source is flagged as a possible flood (grouped in the
+-- inbox, emailed as a digest) instead of burying real ones.
 ALTER TABLE submissions ADD COLUMN source TEXT;
+ALTER TABLE submissions ADD COLUMN possible_flood INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX submissions_source ON submissions (source, received_at);
