@@ -5,6 +5,7 @@
 pub mod config;
 pub mod http;
 pub mod mail;
+pub mod safeguarding;
 pub mod store;
 pub mod users;
 
@@ -46,6 +47,7 @@ pub fn app_state(config: &Config, store: Arc<dyn Store>) -> AppState {
     let mut state = AppState::new(store, config.site.clone(), config.secure_cookies);
     state.notify_to = config.rights_email.clone();
     state.public_url = config.public_url.clone();
+    state.clock = config.clock.clone();
     state
 }
 
@@ -122,8 +124,10 @@ pub async fn start(config: Config) -> Result<Running, String> {
             "SPEAKUP_RIGHTS_EMAIL is set but SPEAKUP_SMTP_HOST is not: emails wait in the outbox"
         );
     }
+    let mail_wakeup = state.mail_wakeup.clone();
     let router = router_with_state(&config, state);
     spawn_housekeeping(store.clone());
+    safeguarding::spawn(store.clone(), &config, mail_wakeup);
     let handle = tokio::spawn(async move {
         axum::serve(
             listener,

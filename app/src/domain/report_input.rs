@@ -6,16 +6,19 @@
 //!   among its concerns: upheld, then partly upheld, then not upheld.
 //! - A compliment's theme is the category of its first concern, if an officer gave one.
 //! - "Had an advocate" means they asked for one or one was allocated.
+//! - "I don't feel safe" is always a safety alert ([`ContactKind::Safeguarding`], not handled
+//!   as a complaint), whatever was recorded on it: it is never counted as a complaint.
 
 use super::case_file::{AdvocateStep, CaseFile, RemedyKind as CaseRemedy};
 use super::procedure::{self, CaseStatus, Stage, TriageDecision};
 use super::report::{
     AgeBand, Channel, ComplimentDetails, ComplimentSource, Concern, ContactKind, Disability,
     Equality, Escalation, Ethnicity, Gender, Handling, LearningAction, MadeBy, OmbudsmanEnquiry,
-    OmbudsmanFinding, Outcome, Remedy, RemedyKind, ReportRecord,
+    OmbudsmanFinding, Outcome, Remedy, RemedyKind, ReportRecord, SafetyAlert,
 };
+use super::safeguarding::Alert;
 use super::submission::{Kind, Who};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// One stored submission, as much of it as the report needs (no words).
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +34,10 @@ pub struct StoredContact {
     pub ethnicity: Option<String>,
     pub disability: Option<String>,
     pub case: Option<CaseFile>,
+    /// The moment it arrived (safety alerts are timed in hours).
+    pub received_at: DateTime<Utc>,
+    /// What officers recorded on a safety alert, if anything.
+    pub alert: Option<Alert>,
 }
 
 fn outcome(o: procedure::Outcome) -> Outcome {
@@ -138,6 +145,23 @@ fn stage_outcome(case: &CaseFile, stage: Stage) -> Option<Outcome> {
 }
 
 pub fn report_record(c: &StoredContact) -> ReportRecord {
+    if c.kind == Kind::Unsafe {
+        let mut r = ReportRecord::new(
+            c.received,
+            ContactKind::Safeguarding,
+            channel(&c.channel),
+            made_by(c.who),
+            Handling::NotApplicable,
+        );
+        r.safety = Some(SafetyAlert {
+            tenths_of_hours_to_pass_on: c
+                .alert
+                .as_ref()
+                .and_then(|a| a.tenths_of_hours_to_pass_on(c.received_at)),
+            in_time: c.alert.as_ref().is_some_and(Alert::passed_on_in_time),
+        });
+        return r;
+    }
     let decision = c.case.as_ref().and_then(|f| f.state.decision());
     let kind = match (decision, c.kind) {
         (Some(TriageDecision::Statutory | TriageDecision::Corporate), _) => ContactKind::Complaint,
@@ -293,6 +317,8 @@ mod tests {
             ethnicity: Some("prefer_not".into()),
             disability: None,
             case,
+            received_at: d(2026, 4, 20).and_hms_opt(10, 0, 0).unwrap().and_utc(),
+            alert: None,
         }
     }
 
