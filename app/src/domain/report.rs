@@ -2625,9 +2625,18 @@ mod tests {
         let (this, last) = total(&report.contacts_by_kind);
         assert_eq!(this + last, 200_000);
         let compliments = counts(&report.contacts_by_kind, "compliment");
+        let alerts = counts(&report.contacts_by_kind, "safeguarding");
+        assert_eq!(
+            total(&report.safety_alerts),
+            alerts,
+            "safety alerts have their own table"
+        );
         assert_eq!(
             total(&report.handling),
-            (this - compliments.0, last - compliments.1)
+            (
+                this - compliments.0 - alerts.0,
+                last - compliments.1 - alerts.1
+            )
         );
         assert_eq!(total(&report.channels), total(&report.handling));
         assert_eq!(total(&report.equality_age), total(&report.handling));
