@@ -343,7 +343,7 @@ mod tests {
             contacts.push(c);
         }
         contacts.push(contact(Kind::Unsafe, None)); // nothing recorded at all
-        // Even an alert someone triaged as a complaint before this rule stays an alert.
+                                                    // Even an alert someone triaged as a complaint before this rule stays an alert.
         let mut triaged = contact(
             Kind::Unsafe,
             Some(act(
@@ -372,10 +372,17 @@ mod tests {
         let handled: u64 = report.handling.rows.iter().map(|r| r.this_year).sum();
         assert_eq!(handled, 1);
         assert_eq!(
-            report.contacts_by_kind.row("safeguarding").unwrap().this_year,
+            report
+                .contacts_by_kind
+                .row("safeguarding")
+                .unwrap()
+                .this_year,
             6
         );
-        assert_eq!(report.contacts_by_kind.row("complaint").unwrap().this_year, 1);
+        assert_eq!(
+            report.contacts_by_kind.row("complaint").unwrap().this_year,
+            1
+        );
     }
 
     #[test]

@@ -339,7 +339,10 @@ mod tests {
         assert_eq!(uk_local(received).format("%H:%M").to_string(), "23:00");
         assert_eq!(cover_at(received, &rules), Cover::OutOfHours);
         let alert = Alert::new(received, &rules);
-        assert_eq!(local_time_text(alert.due_at), "01:00 on Thursday 2 July 2026");
+        assert_eq!(
+            local_time_text(alert.due_at),
+            "01:00 on Thursday 2 July 2026"
+        );
         // 09:00 BST next morning (08:00 UTC) is working hours again.
         assert_eq!(cover_at(utc(2026, 7, 2, 8, 0), &rules), Cover::DutyTeam);
         assert_eq!(cover_at(utc(2026, 7, 2, 7, 59), &rules), Cover::OutOfHours);

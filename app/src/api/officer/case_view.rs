@@ -133,7 +133,12 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
         .collect()
     };
     let safety = (record.kind == crate::domain::submission::Kind::Unsafe).then(|| {
-        super::safety_view::build(&settings.safeguarding, record.received_at, alert, st.clock.now())
+        super::safety_view::build(
+            &settings.safeguarding,
+            record.received_at,
+            alert,
+            st.clock.now(),
+        )
     });
     let is_alert = safety.is_some();
     Ok(CaseView {

@@ -105,9 +105,7 @@ pub async fn inbox(
         .into_iter()
         .map(|o| {
             use crate::domain::safeguarding::{local_time_text, rag, Alert};
-            let alert = o
-                .alert
-                .unwrap_or_else(|| Alert::new(o.received_at, &rules));
+            let alert = o.alert.unwrap_or_else(|| Alert::new(o.received_at, &rules));
             AlertLine {
                 reference: o.reference,
                 received: local_time_text(o.received_at),

@@ -29,7 +29,9 @@ pub async fn safeguarding_action(
         ));
     }
     let Some(action) = AlertAction::from_code(action.trim()) else {
-        return Err(ApiError::bad_request("That is not something we can record."));
+        return Err(ApiError::bad_request(
+            "That is not something we can record.",
+        ));
     };
     let lookup = reference.trim().to_uppercase();
     let (c2, l2) = (council.clone(), lookup.clone());
@@ -77,13 +79,7 @@ pub async fn safeguarding_action(
                 None => Err("Give the time it was passed on, like 14:05 today.".to_string()),
                 Some(at) => next
                     .pass_on(record.received_at, now, at, &field("to"), by)
-                    .map(|()| {
-                        format!(
-                            "Passed to {} at {}",
-                            field("to"),
-                            local_time_text(at)
-                        )
-                    }),
+                    .map(|()| format!("Passed to {} at {}", field("to"), local_time_text(at))),
             }
         }
         AlertAction::Outcome => match SafeguardingOutcome::from_code(&field("outcome")) {

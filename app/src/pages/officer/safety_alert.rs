@@ -40,7 +40,7 @@ pub(super) fn alert_body(
         <section class="notice safety-now" id="safety-now" aria-labelledby="safety-now-title">
             <h2 id="safety-now-title">"Do this now: pass it to safeguarding"</h2>
             <p>"This is not a complaint. A young person told us they do not feel safe. Pass it to safeguarding within "
-                <strong>{s.hours} " hours"</strong> " of it arriving, then record it below. If they are in danger now, call 999."</p>
+                <strong>{format!("{} hours", s.hours)}</strong> " of it arriving, then record it below. If they are in danger now, call 999."</p>
             <dl class="facts">
                 <div><dt>"Safeguarding contact (working hours)"</dt><dd id="safety-contact">{s.contact.clone()}</dd></div>
                 <div><dt>"Out of hours"</dt><dd id="safety-out-of-hours">{s.out_of_hours.clone()}</dd></div>
