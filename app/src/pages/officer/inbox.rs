@@ -57,7 +57,7 @@ pub fn InboxPage() -> impl IntoView {
                                     } else {
                                         view! {
                                             <div class="table-wrap">
-                                            <table class="inbox">
+                                            <table class="inbox-alerts">
                                                 <caption class="visually-hidden">"Safety alerts, oldest first"</caption>
                                                 <thead><tr>
                                                     <th scope="col">"Reference"</th><th scope="col">"Received"</th>
