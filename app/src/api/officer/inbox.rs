@@ -152,8 +152,12 @@ pub async fn inbox(
                     .unwrap_or_else(|| "Not known".into()),
                 urgent: r.urgent,
                 received: crate::domain::timescales::long_date(uk_date(r.received_at)),
-                due: r.next_due.map(|d| d.format("%-d %b %Y").to_string()),
-                rag,
+                // A safety alert's deadline is in hours: it is shown in the alerts section.
+                due: r
+                    .next_due
+                    .filter(|_| r.kind != Kind::Unsafe)
+                    .map(|d| d.format("%-d %b %Y").to_string()),
+                rag: rag.filter(|_| r.kind != Kind::Unsafe),
                 status: r.status,
                 owner: r.owner,
                 mail_problem: r.mail_problem,

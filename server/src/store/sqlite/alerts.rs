@@ -138,3 +138,114 @@ pub(super) fn escalate_alert(
     tx.commit().map_err(backend)?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::SqliteStore;
+    use app::api::store::{CaseEvent, NewSubmission, OutgoingMail, Store};
+    use app::domain::safeguarding::{Alert, SafeguardingRules};
+    use app::domain::submission::{Answers, Kind, RoutingHint};
+    use chrono::{Duration, SubsecRound, Utc};
+
+    fn alert_stored() -> (tempfile::TempDir, SqliteStore, chrono::DateTime<Utc>) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStore::open(&dir.path().join("t.db")).unwrap();
+        let received = Utc::now().trunc_subsecs(6);
+        s.submit(
+            &NewSubmission {
+                council_id: "demo".into(),
+                idempotency_key: "k".into(),
+                reference: "SU-AAAA-AAAA".into(),
+                progress_code_hash: "h".into(),
+                kind: Kind::Unsafe,
+                urgent: true,
+                routing_hint: RoutingHint::Safeguarding,
+                channel: "online_form".into(),
+                received_at: received,
+                answers: Answers::for_kind(Kind::Unsafe),
+                next_due: None,
+                notify: None,
+            },
+            "CODE",
+        )
+        .unwrap();
+        (dir, s, received)
+    }
+
+    fn event(what: &str) -> CaseEvent {
+        CaseEvent {
+            at: Utc::now(),
+            user_id: None,
+            who: "Speak Up".into(),
+            what: what.into(),
+            detail: String::new(),
+        }
+    }
+
+    fn mail() -> OutgoingMail {
+        OutgoingMail {
+            to: "m@example.org".into(),
+            subject: "s".into(),
+            body: "b".into(),
+        }
+    }
+
+    #[test]
+    fn an_alert_is_escalated_once_and_never_after_it_was_passed_on() {
+        let (_d, s, received) = alert_stored();
+        let rules = SafeguardingRules::default();
+        assert_eq!(s.open_alerts("demo", 10).unwrap()[0].alert, None);
+        let due = received + Duration::hours(2);
+        let late = due + Duration::minutes(1);
+        let escalate = || {
+            s.escalate_alert(
+                "demo",
+                "SU-AAAA-AAAA",
+                due,
+                late,
+                &[mail()],
+                &event("Escalated"),
+            )
+            .unwrap()
+        };
+        assert!(escalate());
+        assert!(!escalate(), "once per alert");
+        let open = s.open_alerts("demo", 10).unwrap();
+        assert_eq!(open[0].alert.as_ref().unwrap().escalated_at, Some(late));
+        // Passing it on afterwards keeps the escalation time.
+        let mut a = s.alert("demo", "SU-AAAA-AAAA").unwrap().unwrap();
+        a.pass_on(received, late, late, "MASH", (1, "Pat")).unwrap();
+        s.save_alert("demo", "SU-AAAA-AAAA", &a, &event("Passed"))
+            .unwrap();
+        let back = s.alert("demo", "SU-AAAA-AAAA").unwrap().unwrap();
+        assert_eq!(back.escalated_at, Some(late));
+        assert_eq!(back.passed_on, a.passed_on);
+        let outbox = s.due_mail(late + Duration::days(1), 10).unwrap();
+        assert_eq!(outbox.len(), 1);
+
+        // A second alert passed on in time is never escalated, even if asked.
+        let (_d2, s2, received2) = alert_stored();
+        let mut a2 = Alert::new(received2, &rules);
+        a2.pass_on(received2, received2, received2, "MASH", (1, "Pat"))
+            .unwrap();
+        s2.save_alert("demo", "SU-AAAA-AAAA", &a2, &event("Passed"))
+            .unwrap();
+        assert!(!s2
+            .escalate_alert(
+                "demo",
+                "SU-AAAA-AAAA",
+                a2.due_at,
+                late,
+                &[mail()],
+                &event("E")
+            )
+            .unwrap());
+        assert!(s2
+            .due_mail(late + Duration::days(1), 10)
+            .unwrap()
+            .is_empty());
+        // Another council's alert is not found.
+        assert_eq!(s2.alert("other", "SU-AAAA-AAAA").unwrap(), None);
+        assert!(s2.open_alerts("other", 10).unwrap().is_empty());
+    }
+}
