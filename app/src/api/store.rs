@@ -329,7 +329,7 @@ pub trait Store: Send + Sync + 'static {
         alert: &Alert,
         event: &CaseEvent,
     ) -> StoreResult<()>;
-    /// Alerts without an outcome, oldest first (at most `limit`).
+    /// Alerts without an outcome, newest first (at most `limit`).
     fn open_alerts(&self, council_id: &str, limit: u32) -> StoreResult<Vec<OpenAlert>>;
     /// Marks an alert escalated at `at` and queues `mails` and its timeline line, in one
     /// transaction, only if it was neither escalated nor passed on before: returns whether it

@@ -13,7 +13,9 @@
 //!   safeguarding (an officer alone never decides a child's safety needs nothing).
 //!   "No further action" and "Other" need a reason.
 //! - **Escalation**: if nobody has passed it on when the deadline passes, a manager is emailed,
-//!   once per alert.
+//!   once per alert. Not for alerts more than [`ESCALATION_WINDOW_DAYS`] past their deadline:
+//!   they have long been red in the inbox, and this stops the first start after an upgrade
+//!   from emailing about every alert received before escalation existed.
 //!
 //! Every function takes the time it is asked about (`now`): callers pass their clock, tests pass
 //! any moment they like.
@@ -23,6 +25,9 @@ use super::procedure::Rag;
 use super::uk_time::{from_uk_local, uk_local};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
+
+/// Alerts further past their deadline than this are not emailed about (see the module docs).
+pub const ESCALATION_WINDOW_DAYS: i64 = 7;
 
 /// The most hours a council may set: beyond a day it is no longer "at once".
 pub const MAX_DEADLINE_HOURS: u32 = 24;
@@ -50,8 +55,8 @@ impl Default for SafeguardingRules {
 coded!(
     /// Who covers an alert at a given moment.
     Cover {
-        DutyTeam = "duty_team" => "the safeguarding duty team (working hours)",
-        OutOfHours = "out_of_hours" => "the out-of-hours team (outside working hours)",
+        DutyTeam = "duty_team" => "the safeguarding duty team",
+        OutOfHours = "out_of_hours" => "the out-of-hours team",
     }
 );
 
@@ -264,7 +269,10 @@ pub fn rag(alert: &Alert, received: DateTime<Utc>, now: DateTime<Utc>) -> Option
 /// A manager must be emailed now: the deadline has passed, nobody has passed it on, and no
 /// email was sent about it before.
 pub fn escalation_due(alert: &Alert, now: DateTime<Utc>) -> bool {
-    alert.passed_on.is_none() && alert.escalated_at.is_none() && now >= alert.due_at
+    alert.passed_on.is_none()
+        && alert.escalated_at.is_none()
+        && now >= alert.due_at
+        && now < alert.due_at + Duration::days(ESCALATION_WINDOW_DAYS)
 }
 
 /// "14:30 on 23 November 2026", in England's local time.
@@ -469,6 +477,11 @@ mod tests {
         let mut alert = Alert::new(received, &rules);
         let late = utc(2026, 11, 23, 12, 1);
         assert!(escalation_due(&alert, late));
+        assert!(escalation_due(&alert, late + Duration::days(6)));
+        assert!(
+            !escalation_due(&alert, late + Duration::days(7)),
+            "a week late: red in the inbox, no email"
+        );
         alert.escalated_at = Some(late);
         assert!(!escalation_due(&alert, late + Duration::hours(5)));
         // Passed on late: counted as passed on, but not in time.

@@ -101,8 +101,10 @@ pub async fn inbox(
     .await?;
     let now = st.clock.now();
     let rules = settings.safeguarding.rules;
+    // Oldest (most overdue) first.
     let alerts = open_alerts
         .into_iter()
+        .rev()
         .map(|o| {
             use crate::domain::safeguarding::{local_time_text, rag, Alert};
             let alert = o.alert.unwrap_or_else(|| Alert::new(o.received_at, &rules));

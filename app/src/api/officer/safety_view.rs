@@ -45,13 +45,17 @@ pub(super) fn build(
         out_of_hours: settings.out_of_hours.clone(),
         in_hours: cover == Cover::DutyTeam,
         cover_now: format!(
-            "{} now ({}): {} covers.",
+            "{} now ({}): {} covers. Call: {}",
             match cover {
                 Cover::DutyTeam => "Working hours",
                 Cover::OutOfHours => "Outside working hours",
             },
             local_time_text(now),
-            cover.label()
+            cover.label(),
+            match cover {
+                Cover::DutyTeam => &settings.contact,
+                Cover::OutOfHours => &settings.out_of_hours,
+            }
         ),
         hours: rules.deadline_hours,
         due: local_time_text(alert.due_at),

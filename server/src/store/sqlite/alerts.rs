@@ -66,6 +66,7 @@ pub(super) fn save_alert(
     tx.commit().map_err(backend)
 }
 
+/// Newest first, so the limit keeps the ones that can still be escalated.
 pub(super) fn open_alerts(
     conn: &Connection,
     council_id: &str,
@@ -77,7 +78,7 @@ pub(super) fn open_alerts(
              FROM submissions s LEFT JOIN safeguarding_alerts a ON a.submission_id = s.id
              WHERE s.council_id = ?1 AND s.kind = 'unsafe'
                AND (a.record IS NULL OR json_extract(a.record, '$.outcome') IS NULL)
-             ORDER BY s.received_at
+             ORDER BY s.received_at DESC
              LIMIT ?2",
         )
         .map_err(backend)?;
