@@ -246,6 +246,66 @@ async fn an_unsafe_message_is_a_safety_alert_with_its_own_page_and_actions() {
     assert!(v.timeline.iter().any(|e| e.what == "Safeguarding outcome"));
     assert!(inbox(&o, &s).await.alerts.is_empty(), "done: off the list");
 
+    // The young person also wants to complain: a separate complaint, linked both ways.
+    let (status, html) = page(&o, &s.url(&format!("/officer/new?from={reference}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("name=\"from_alert\" value=\"{reference}\"")));
+    let token: String = officer_call(&o, &s, "/api/officer/form-token", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let complaint = location(
+        &officer_post(
+            &o,
+            &s,
+            "/api/officer/record-contact",
+            &[
+                ("token", token.as_str()),
+                ("kind", "complaint"),
+                ("channel", "phone"),
+                ("who", "in_care"),
+                ("service", "My social worker"),
+                ("summary", "Wants to complain that nobody visits"),
+                ("from_alert", reference.as_str()),
+            ],
+        )
+        .await,
+    );
+    let complaint = complaint
+        .trim_start_matches("/officer/case/")
+        .trim_end_matches("?recorded=1")
+        .to_string();
+    assert!(complaint.starts_with("SU-") && complaint != reference);
+    let v = case(&o, &s, &complaint).await;
+    assert!(v.safety.is_none(), "the new one is a complaint");
+    assert!(v
+        .timeline
+        .iter()
+        .any(|e| e.what == "Opened from a safety alert" && e.detail == reference));
+    let alert_view = case(&o, &s, &reference).await;
+    assert!(alert_view.safety.is_some(), "the alert stays an alert");
+    assert!(alert_view
+        .timeline
+        .iter()
+        .any(|e| e.what == "Separate complaint opened" && e.detail == complaint));
+    let not_alert = officer_call(
+        &o,
+        &s,
+        "/api/officer/record-contact",
+        &[
+            ("token", token.as_str()),
+            ("kind", "complaint"),
+            ("channel", "phone"),
+            ("who", "in_care"),
+            ("service", "My social worker"),
+            ("summary", "x"),
+            ("from_alert", complaint.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(not_alert.status(), StatusCode::BAD_REQUEST);
+
     // Both were audited.
     let conn = rusqlite::Connection::open(&s.db).unwrap();
     let audited: i64 = conn
@@ -265,7 +325,10 @@ async fn an_unsafe_message_is_a_safety_alert_with_its_own_page_and_actions() {
     assert_eq!(t.row("in_time").unwrap().this_year, 1);
     assert_eq!(t.measures[0].this_year_cases, 1);
     let handled: u64 = report.handling.rows.iter().map(|r| r.this_year).sum();
-    assert_eq!(handled, 0, "not a complaint anywhere");
+    assert_eq!(
+        handled, 1,
+        "only the separate complaint is handled as a contact"
+    );
 
     // Roles are checked on the server: auditors read only, nobody signed in gets nothing.
     let auditor = officer(&s, "a@council.example", Role::Auditor).await;

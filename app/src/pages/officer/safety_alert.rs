@@ -74,8 +74,9 @@ pub(super) fn alert_body(
 
         {can.then(|| view! {
             <h2>"Record something"</h2>
-            <p class="hint">"If the young person also wants to make a complaint, record it as a separate contact: "
-                <a href="/officer/new">"Record a contact"</a> " (mention this reference in a note)."</p>
+            <p class="hint">"If the young person also wants to make a complaint: "
+                <a id="open-complaint" href=format!("/officer/new?from={}", c.reference)>"Open a separate complaint"</a>
+                " (this alert stays an alert; both timelines point to each other)."</p>
             {s.can_pass_on.then(|| form("Passed to safeguarding", "passed_on", "Record passed on", true, view! {
                 <div class="field"><label class="label" for="sg-to">"Passed to (team and person)"</label><input class="input" id="sg-to" name="f[to]"/></div>
                 <div class="field">
