@@ -141,6 +141,12 @@ async fn an_unsafe_message_is_a_safety_alert_with_its_own_page_and_actions() {
     assert_eq!(i.alerts[0].reference, reference);
     assert_eq!(i.alerts[0].due, safety.due);
     assert_eq!(i.alerts[0].rag.as_deref(), Some("green"));
+    let line = i.lines.iter().find(|l| l.reference == reference).unwrap();
+    assert_eq!(
+        line.due.as_deref(),
+        Some(safety.due.as_str()),
+        "hours, not days"
+    );
 
     // Complaint actions are refused on an alert; a note is fine.
     let triage = officer_call(

@@ -102,7 +102,7 @@ pub async fn inbox(
     let now = st.clock.now();
     let rules = settings.safeguarding.rules;
     // Oldest (most overdue) first.
-    let alerts = open_alerts
+    let alerts: Vec<AlertLine> = open_alerts
         .into_iter()
         .rev()
         .map(|o| {
@@ -129,20 +129,30 @@ pub async fn inbox(
         .rows
         .into_iter()
         .map(|r| {
-            let rag = r
-                .next_due
-                .filter(|_| !matches!(r.status.as_str(), "closed" | "withdrawn"))
-                .map(|due| {
-                    if due < today {
-                        "red"
-                    } else if working_days_between(today, due) <= settings.amber_within_days as i64
-                    {
-                        "amber"
-                    } else {
-                        "green"
-                    }
-                    .to_string()
-                });
+            // A safety alert's deadline is in hours (as in the alerts section), not a date.
+            let (due, rag) = if r.kind == Kind::Unsafe {
+                let a = alerts
+                    .iter()
+                    .find(|a: &&AlertLine| a.reference == r.reference);
+                (a.map(|a| a.due.clone()), a.and_then(|a| a.rag.clone()))
+            } else {
+                let rag = r
+                    .next_due
+                    .filter(|_| !matches!(r.status.as_str(), "closed" | "withdrawn"))
+                    .map(|due| {
+                        if due < today {
+                            "red"
+                        } else if working_days_between(today, due)
+                            <= settings.amber_within_days as i64
+                        {
+                            "amber"
+                        } else {
+                            "green"
+                        }
+                        .to_string()
+                    });
+                (r.next_due.map(|d| d.format("%-d %b %Y").to_string()), rag)
+            };
             InboxLine {
                 reference: r.reference,
                 kind: r.kind.label().to_string(),
@@ -154,12 +164,8 @@ pub async fn inbox(
                     .unwrap_or_else(|| "Not known".into()),
                 urgent: r.urgent,
                 received: crate::domain::timescales::long_date(uk_date(r.received_at)),
-                // A safety alert's deadline is in hours: it is shown in the alerts section.
-                due: r
-                    .next_due
-                    .filter(|_| r.kind != Kind::Unsafe)
-                    .map(|d| d.format("%-d %b %Y").to_string()),
-                rag: rag.filter(|_| r.kind != Kind::Unsafe),
+                due,
+                rag,
                 status: r.status,
                 owner: r.owner,
                 mail_problem: r.mail_problem,
