@@ -709,6 +709,9 @@ pub struct SummaryRow {
     pub step: Step,
 }
 
+/// What the "check your answers" list says for a question left empty.
+pub const NOT_GIVEN: &str = "Not given";
+
 /// The "check your answers" list, in page order, in plain words.
 pub fn summary(answers: &Answers) -> Vec<SummaryRow> {
     fn row(rows: &mut Vec<SummaryRow>, step: Step, q: &str, a: impl Into<String>) {
@@ -716,7 +719,7 @@ pub fn summary(answers: &Answers) -> Vec<SummaryRow> {
         rows.push(SummaryRow {
             question: q.to_string(),
             answer: if a.trim().is_empty() {
-                "Not given".to_string()
+                NOT_GIVEN.to_string()
             } else {
                 a
             },

@@ -17,6 +17,13 @@ pub(super) fn alert_body(
     let r2 = c.reference.clone();
     let rag = s.rag.clone().unwrap_or_default();
     let can = c.can_change;
+    // The button sends no answers: show only what they did tell us.
+    let words_given: Vec<_> = c
+        .words
+        .iter()
+        .filter(|w| w.answer != crate::domain::submission::NOT_GIVEN)
+        .cloned()
+        .collect();
     let form = move |title: &'static str,
                      action: &'static str,
                      button: &'static str,
@@ -60,8 +67,9 @@ pub(super) fn alert_body(
             <div><dt>"Received"</dt><dd>{c.received.clone()} " (" {c.channel.clone()} ")"</dd></div>
         </dl>
         <h2>"What they told us"</h2>
+        {words_given.is_empty().then(|| view! { <p>"Only that they do not feel safe (they pressed the button)."</p> })}
         <dl class="summary words">
-            {c.words.iter().map(|w| view! {
+            {words_given.iter().map(|w| view! {
                 <div class="summary__row"><dt>{w.question.clone()}</dt><dd class="summary__answer">{w.answer.clone()}</dd></div>
             }).collect_view()}
         </dl>
