@@ -1,8 +1,10 @@
 //! Every setting, read from the environment in this one place, with defaults that run the app
 //! locally with no setup. See the README for the list.
 
+use app::api::state::Clock;
+use app::domain::safeguarding::{SafeguardingRules, MAX_DEADLINE_HOURS};
 use app::domain::timescales::Timescales;
-use app::settings::{default_categories, default_services, SiteSettings};
+use app::settings::{default_categories, default_services, SafeguardingSettings, SiteSettings};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -37,6 +39,45 @@ pub struct Config {
     /// `SPEAKUP_INTAKE_PER_HOUR`, default 30: messages one address may send in an hour.
     /// `0` lifts the intake limits (load benchmarks only).
     pub intake_per_hour: u32,
+    /// `SPEAKUP_SAFEGUARDING_ESCALATION_EMAIL`: who is emailed when a safety alert is not passed
+    /// on in time. Unset: the council's active managers.
+    pub safeguarding_escalation_email: Option<String>,
+    /// `SPEAKUP_SAFEGUARDING_CHECK_SECONDS` (default 60): how often overdue safety alerts are
+    /// looked for.
+    pub safeguarding_check: std::time::Duration,
+    /// What time it is: the system clock, except in tests (see [`Clock`]).
+    pub clock: Clock,
+}
+
+fn clock_time(name: &str, default: &str) -> Result<chrono::NaiveTime, String> {
+    let v = var(name).unwrap_or_else(|| default.into());
+    chrono::NaiveTime::parse_from_str(v.trim(), "%H:%M")
+        .map_err(|_| format!("{name} must be a time like 09:00, not {v:?}"))
+}
+
+fn safeguarding_settings() -> Result<SafeguardingSettings, String> {
+    let defaults = SafeguardingSettings::default();
+    let hours = number("SPEAKUP_SAFEGUARDING_HOURS", 2)?;
+    if hours == 0 || hours > MAX_DEADLINE_HOURS {
+        return Err(format!(
+            "SPEAKUP_SAFEGUARDING_HOURS must be from 1 to {MAX_DEADLINE_HOURS}, not {hours}"
+        ));
+    }
+    let rules = SafeguardingRules {
+        deadline_hours: hours,
+        day_starts: clock_time("SPEAKUP_SAFEGUARDING_DAY_START", "09:00")?,
+        day_ends: clock_time("SPEAKUP_SAFEGUARDING_DAY_END", "17:00")?,
+    };
+    if rules.day_starts >= rules.day_ends {
+        return Err(
+            "SPEAKUP_SAFEGUARDING_DAY_START must be before SPEAKUP_SAFEGUARDING_DAY_END".into(),
+        );
+    }
+    Ok(SafeguardingSettings {
+        contact: var("SPEAKUP_SAFEGUARDING_CONTACT").unwrap_or(defaults.contact),
+        out_of_hours: var("SPEAKUP_SAFEGUARDING_OUT_OF_HOURS").unwrap_or(defaults.out_of_hours),
+        rules,
+    })
 }
 
 fn var(name: &str) -> Option<String> {
@@ -138,6 +179,11 @@ impl Config {
             .map_err(|e| format!("SPEAKUP_TRUSTED_PROXIES: {e}"))?,
             intake_per_hour: number("SPEAKUP_INTAKE_PER_HOUR", 30)?,
             rights_email: var("SPEAKUP_RIGHTS_EMAIL"),
+            safeguarding_escalation_email: var("SPEAKUP_SAFEGUARDING_ESCALATION_EMAIL"),
+            safeguarding_check: std::time::Duration::from_secs(
+                number("SPEAKUP_SAFEGUARDING_CHECK_SECONDS", 60)?.max(1) as u64,
+            ),
+            clock: Clock::system(),
             smtp,
             addr,
             db_path,
@@ -160,6 +206,7 @@ impl Config {
                 quick_exit_url: var("SPEAKUP_QUICK_EXIT_URL").unwrap_or(defaults.quick_exit_url),
                 categories,
                 amber_within_days: number("SPEAKUP_AMBER_DAYS", 2)?,
+                safeguarding: safeguarding_settings()?,
             },
         })
     }
@@ -179,6 +226,9 @@ impl Config {
             site: SiteSettings::default(),
             trusted_proxies: Default::default(),
             intake_per_hour: 30,
+            safeguarding_escalation_email: None,
+            safeguarding_check: std::time::Duration::from_secs(60),
+            clock: Clock::system(),
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod http;
 pub mod mail;
+pub mod safeguarding;
 pub mod store;
 pub mod users;
 
@@ -43,6 +44,7 @@ pub fn app_state(config: &Config, store: Arc<dyn Store>, secret: [u8; 32]) -> Ap
     state.notify_to = config.rights_email.clone();
     state.public_url = config.public_url.clone();
     state.secret = Arc::new(app::api::state::ServerSecret(secret));
+    state.clock = config.clock.clone();
     state
 }
 
@@ -165,7 +167,9 @@ pub async fn start(config: Config) -> Result<Running, String> {
         proxies: config.trusted_proxies.clone(),
     };
     let router = router_with_state(&config, state.clone(), plumbing);
+    let mail_wakeup = state.mail_wakeup.clone();
     spawn_housekeeping(store.clone(), state, limits);
+    safeguarding::spawn(store.clone(), &config, mail_wakeup);
     let handle = tokio::spawn(async move {
         axum::serve(
             listener,

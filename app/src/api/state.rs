@@ -81,6 +81,43 @@ pub struct AppState {
     /// Argon2 is slow on purpose: at most one hash per core at a time, on blocking threads, so
     /// a flood of sign-ins cannot starve every other page.
     pub hashing: Arc<tokio::sync::Semaphore>,
+    /// What time it is, for safety alerts' deadlines in hours (see [`Clock`]).
+    pub clock: Clock,
+}
+
+/// What time it is. Production uses [`Clock::system`]; integration tests pass a clock they can
+/// move forward (`server/tests/safeguarding.rs`). Kept to the safety-alert code (its case page
+/// section, its actions, the inbox's alert list and the escalation check); everything else
+/// reads `Utc::now()`.
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync>);
+
+impl Clock {
+    /// The real time.
+    pub fn system() -> Self {
+        Clock(Arc::new(chrono::Utc::now))
+    }
+
+    /// Any source of time (tests).
+    pub fn from_fn(f: impl Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync + 'static) -> Self {
+        Clock(Arc::new(f))
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        (self.0)()
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::system()
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Clock({})", self.now())
+    }
 }
 
 impl AppState {
@@ -103,6 +140,7 @@ impl AppState {
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
+            clock: Clock::system(),
         }
     }
 }

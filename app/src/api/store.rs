@@ -8,6 +8,7 @@
 use crate::domain::case_file::CaseFile;
 use crate::domain::officer::Role;
 use crate::domain::report_input::StoredContact;
+use crate::domain::safeguarding::Alert;
 use crate::domain::submission::{Answers, FieldError, Fields, Kind, RoutingHint, Step};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -262,6 +263,15 @@ pub struct CaseChange {
     pub notify: Option<OutgoingMail>,
 }
 
+/// An "I don't feel safe" alert with no outcome yet (for the inbox and the escalation check).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenAlert {
+    pub reference: String,
+    pub received_at: DateTime<Utc>,
+    /// What officers recorded so far (None: nothing yet).
+    pub alert: Option<Alert>,
+}
+
 pub trait Store: Send + Sync + 'static {
     fn save_draft(&self, draft: &Draft, now: DateTime<Utc>) -> StoreResult<()>;
     fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>>;
@@ -346,6 +356,33 @@ pub trait Store: Send + Sync + 'static {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<StoredContact>>;
+
+    // --- Safety alerts ("I don't feel safe"; see app/src/domain/safeguarding.rs) -------------
+    /// What officers recorded on one alert, if anything.
+    fn alert(&self, council_id: &str, reference: &str) -> StoreResult<Option<Alert>>;
+    /// Saves what officers recorded (passed on, outcome) with its timeline line, in one
+    /// transaction. Never clears the escalation time.
+    fn save_alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+        alert: &Alert,
+        event: &CaseEvent,
+    ) -> StoreResult<()>;
+    /// Alerts without an outcome, newest first (at most `limit`).
+    fn open_alerts(&self, council_id: &str, limit: u32) -> StoreResult<Vec<OpenAlert>>;
+    /// Marks an alert escalated at `at` and queues `mails` and its timeline line, in one
+    /// transaction, only if it was neither escalated nor passed on before: returns whether it
+    /// did (so each alert is escalated once, whatever runs at the same time).
+    fn escalate_alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+        due_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+        mails: &[OutgoingMail],
+        event: &CaseEvent,
+    ) -> StoreResult<bool>;
 
     // --- Outgoing email (see server/src/mail.rs) ------------------------------------------
     fn queue_mail(

@@ -59,6 +59,7 @@ pub mod progress;
 pub mod reference;
 pub mod report;
 pub mod report_input;
+pub mod safeguarding;
 pub mod submission;
 pub mod timescales;
 pub mod uk_time;

@@ -7,8 +7,8 @@
 
 use app::api::store::{
     AuditEntry, CaseChange, CaseEvent, CaseRecord, Draft, InboxQuery, InboxResult, InboxRow,
-    NewSubmission, NewUser, OutgoingMail, ProgressRecord, QueuedMail, RecentUrgent, SealedReceipt,
-    Store, StoreError, StoreResult, Stored, UserRecord,
+    NewSubmission, NewUser, OpenAlert, OutgoingMail, ProgressRecord, QueuedMail, RecentUrgent,
+    SealedReceipt, Store, StoreError, StoreResult, Stored, UserRecord,
 };
 use app::domain::officer::Role;
 use app::domain::report_input::StoredContact;
@@ -19,6 +19,8 @@ use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 use std::sync::Mutex;
 
+mod alerts;
+
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_intake.sql")),
@@ -27,6 +29,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/004_outbox.sql")),
         M::up(include_str!("migrations/005_report.sql")),
         M::up(include_str!("migrations/006_shared_phone.sql")),
+        M::up(include_str!("migrations/008_safeguarding.sql")),
     ])
 }
 
@@ -843,11 +846,11 @@ impl Store for SqliteStore {
             .and_utc());
         let mut stmt = conn
             .prepare(
-                "SELECT received_at, kind, channel, who, advocate_wanted, service, age_band, gender,
-                        ethnicity, disability, case_state
-                 FROM submissions
-                 WHERE council_id = ?1 AND received_at < ?3
-                   AND (received_at >= ?2 OR closed_on IS NULL OR closed_on >= ?4)",
+                "SELECT s.received_at, s.kind, s.channel, s.who, s.advocate_wanted, s.service,
+                        s.age_band, s.gender, s.ethnicity, s.disability, s.case_state, a.record
+                 FROM submissions s LEFT JOIN safeguarding_alerts a ON a.submission_id = s.id
+                 WHERE s.council_id = ?1 AND s.received_at < ?3
+                   AND (s.received_at >= ?2 OR s.closed_on IS NULL OR s.closed_on >= ?4)",
             )
             .map_err(backend)?;
         let rows = stmt
@@ -864,6 +867,7 @@ impl Store for SqliteStore {
                     r.get::<_, Option<String>>(8)?,
                     r.get::<_, Option<String>>(9)?,
                     r.get::<_, Option<String>>(10)?,
+                    r.get::<_, Option<String>>(11)?,
                 ))
             })
             .map_err(backend)?;
@@ -881,8 +885,10 @@ impl Store for SqliteStore {
                 ethnicity,
                 disability,
                 case,
+                alert,
             ) = row.map_err(backend)?;
-            let received = app::domain::uk_time::uk_date(parse_ts(&received)?);
+            let received_at = parse_ts(&received)?;
+            let received = app::domain::uk_time::uk_date(received_at);
             if received > to {
                 continue;
             }
@@ -901,6 +907,10 @@ impl Store for SqliteStore {
                 ethnicity,
                 disability,
                 case: case
+                    .map(|j| serde_json::from_str(&j).map_err(backend))
+                    .transpose()?,
+                received_at,
+                alert: alert
                     .map(|j| serde_json::from_str(&j).map_err(backend))
                     .transpose()?,
             });
@@ -947,6 +957,44 @@ impl Store for SqliteStore {
                 })
             })
             .collect()
+    }
+
+    fn alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+    ) -> StoreResult<Option<app::domain::safeguarding::Alert>> {
+        let conn = self.conn()?;
+        alerts::alert(&conn, council_id, reference)
+    }
+
+    fn save_alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+        alert: &app::domain::safeguarding::Alert,
+        event: &CaseEvent,
+    ) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        alerts::save_alert(&mut conn, council_id, reference, alert, event)
+    }
+
+    fn open_alerts(&self, council_id: &str, limit: u32) -> StoreResult<Vec<OpenAlert>> {
+        let conn = self.conn()?;
+        alerts::open_alerts(&conn, council_id, limit)
+    }
+
+    fn escalate_alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+        due_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+        mails: &[OutgoingMail],
+        event: &CaseEvent,
+    ) -> StoreResult<bool> {
+        let mut conn = self.conn()?;
+        alerts::escalate_alert(&mut conn, council_id, reference, due_at, at, mails, event)
     }
 
     fn queue_mail(

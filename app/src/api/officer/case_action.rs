@@ -80,6 +80,15 @@ pub async fn case_action(
         return Ok(());
     }
 
+    // A safety alert is not a complaint: only notes and who owns it apply here; passing it on
+    // and its outcome go through `safeguarding_action`.
+    if record.kind == crate::domain::submission::Kind::Unsafe && action != "assign" {
+        return Err(ApiError::bad_request(
+            "This is a safety alert, not a complaint: record passing it to safeguarding and \
+             the outcome instead.",
+        ));
+    }
+
     let received = uk_date(record.received_at);
     let file = record
         .case_file

@@ -22,8 +22,23 @@ pub struct InboxLine {
     pub mail_problem: bool,
 }
 
+/// A safety alert ("I don't feel safe") not yet closed with an outcome: shown above the
+/// complaints, with its deadline in hours.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AlertLine {
+    pub reference: String,
+    pub received: String,
+    /// "18:30 on 27 November 2026": pass on by then.
+    pub due: String,
+    /// "red", "amber" or "green" while not passed on.
+    pub rag: Option<String>,
+    pub status: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxView {
+    /// Safety alerts, counted apart from complaints (oldest first).
+    pub alerts: Vec<AlertLine>,
     pub lines: Vec<InboxLine>,
     pub total: u64,
     pub page: u32,
@@ -56,7 +71,8 @@ pub async fn inbox(
     use crate::domain::uk_time::uk_date;
 
     let user = super::guard::require(Permission::ReadCases).await?;
-    let settings = state()?.settings;
+    let st = state()?;
+    let settings = st.settings.clone();
     let today = uk_date(chrono::Utc::now());
     let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
     let page = page.unwrap_or(0).min(100_000);
@@ -75,7 +91,32 @@ pub async fn inbox(
         per_page: PER_PAGE,
     };
     let council = settings.council_id.clone();
-    let (result, users) = db(move |s| Ok((s.inbox(&q)?, s.list_users(&council)?))).await?;
+    let (result, users, open_alerts) = db(move |s| {
+        Ok((
+            s.inbox(&q)?,
+            s.list_users(&council)?,
+            s.open_alerts(&council, 200)?,
+        ))
+    })
+    .await?;
+    let now = st.clock.now();
+    let rules = settings.safeguarding.rules;
+    // Oldest (most overdue) first.
+    let alerts: Vec<AlertLine> = open_alerts
+        .into_iter()
+        .rev()
+        .map(|o| {
+            use crate::domain::safeguarding::{local_time_text, rag, Alert};
+            let alert = o.alert.unwrap_or_else(|| Alert::new(o.received_at, &rules));
+            AlertLine {
+                reference: o.reference,
+                received: local_time_text(o.received_at),
+                due: local_time_text(alert.due_at),
+                rag: rag(&alert, o.received_at, now).map(|r| r.code().to_string()),
+                status: alert.status().label().to_string(),
+            }
+        })
+        .collect();
     super::guard::audit(
         Some(&user),
         &user.email,
@@ -88,20 +129,30 @@ pub async fn inbox(
         .rows
         .into_iter()
         .map(|r| {
-            let rag = r
-                .next_due
-                .filter(|_| !matches!(r.status.as_str(), "closed" | "withdrawn"))
-                .map(|due| {
-                    if due < today {
-                        "red"
-                    } else if working_days_between(today, due) <= settings.amber_within_days as i64
-                    {
-                        "amber"
-                    } else {
-                        "green"
-                    }
-                    .to_string()
-                });
+            // A safety alert's deadline is in hours (as in the alerts section), not a date.
+            let (due, rag) = if r.kind == Kind::Unsafe {
+                let a = alerts
+                    .iter()
+                    .find(|a: &&AlertLine| a.reference == r.reference);
+                (a.map(|a| a.due.clone()), a.and_then(|a| a.rag.clone()))
+            } else {
+                let rag = r
+                    .next_due
+                    .filter(|_| !matches!(r.status.as_str(), "closed" | "withdrawn"))
+                    .map(|due| {
+                        if due < today {
+                            "red"
+                        } else if working_days_between(today, due)
+                            <= settings.amber_within_days as i64
+                        {
+                            "amber"
+                        } else {
+                            "green"
+                        }
+                        .to_string()
+                    });
+                (r.next_due.map(|d| d.format("%-d %b %Y").to_string()), rag)
+            };
             InboxLine {
                 reference: r.reference,
                 kind: r.kind.label().to_string(),
@@ -113,7 +164,7 @@ pub async fn inbox(
                     .unwrap_or_else(|| "Not known".into()),
                 urgent: r.urgent,
                 received: crate::domain::timescales::long_date(uk_date(r.received_at)),
-                due: r.next_due.map(|d| d.format("%-d %b %Y").to_string()),
+                due,
                 rag,
                 status: r.status,
                 owner: r.owner,
@@ -122,6 +173,7 @@ pub async fn inbox(
         })
         .collect();
     Ok(InboxView {
+        alerts,
         lines,
         total: result.total,
         page,

@@ -7,6 +7,7 @@ mod frame;
 mod inbox;
 mod new_contact;
 mod report;
+mod safety_alert;
 mod sign_in;
 mod users;
 
