@@ -85,6 +85,15 @@ pub struct NewSubmission {
     pub possible_flood: bool,
 }
 
+/// A burst of urgent messages from one place, grouped as one inbox line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FloodGroup {
+    pub source: String,
+    pub count: u64,
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+}
+
 /// Urgent messages from one source since some time: all of them, and those flagged.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RecentUrgent {
@@ -189,6 +198,9 @@ pub struct InboxQuery {
     pub due_before: Option<NaiveDate>,
     /// An exact reference (search).
     pub reference: Option<String>,
+    /// Only the possible-flood messages from this source. Without it, possible-flood messages
+    /// are left out of the list (they are grouped: see [`Store::flood_groups`]).
+    pub flood: Option<String>,
     pub page: u32,
     pub per_page: u32,
 }
@@ -291,6 +303,8 @@ pub trait Store: Send + Sync + 'static {
     fn count_details(&self, reference: &str) -> StoreResult<u64>;
     /// Urgent messages from `source` received at or after `since`.
     fn recent_urgent(&self, source: &str, since: DateTime<Utc>) -> StoreResult<RecentUrgent>;
+    /// Possible-flood messages received at or after `since`, one group per source, newest first.
+    fn flood_groups(&self, council_id: &str, since: DateTime<Utc>) -> StoreResult<Vec<FloodGroup>>;
     /// Deletes drafts not touched since `before` (answers in progress are kept two days).
     fn purge_drafts(&self, before: DateTime<Utc>) -> StoreResult<u64>;
     /// Adds words to an urgent "I don't feel safe" message after it was sent.

@@ -6,9 +6,9 @@
 //! arrives on a blocking thread (see `app::api::state::db`), never on the async runtime.
 
 use app::api::store::{
-    AuditEntry, CaseChange, CaseEvent, CaseRecord, Draft, InboxQuery, InboxResult, InboxRow,
-    NewSubmission, NewUser, OpenAlert, OutgoingMail, ProgressRecord, QueuedMail, RecentUrgent,
-    SealedReceipt, Store, StoreError, StoreResult, Stored, UserRecord,
+    AuditEntry, CaseChange, CaseEvent, CaseRecord, Draft, FloodGroup, InboxQuery, InboxResult,
+    InboxRow, NewSubmission, NewUser, OpenAlert, OutgoingMail, ProgressRecord, QueuedMail,
+    RecentUrgent, SealedReceipt, Store, StoreError, StoreResult, Stored, UserRecord,
 };
 use app::domain::officer::Role;
 use app::domain::report_input::StoredContact;
@@ -250,6 +250,38 @@ impl Store for SqliteStore {
             },
         )
         .map_err(backend)
+    }
+
+    fn flood_groups(&self, council_id: &str, since: DateTime<Utc>) -> StoreResult<Vec<FloodGroup>> {
+        let conn = self.conn()?;
+        let mut stmt = conn
+            .prepare(
+                "SELECT source, COUNT(*), MIN(received_at), MAX(received_at) FROM submissions
+                 WHERE council_id = ?1 AND possible_flood = 1 AND received_at >= ?2
+                 GROUP BY source ORDER BY MAX(received_at) DESC LIMIT 50",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map(params![council_id, ts(since)], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (source, count, first, last) = row.map_err(backend)?;
+            out.push(FloodGroup {
+                source,
+                count: count as u64,
+                first_at: parse_ts(&first)?,
+                last_at: parse_ts(&last)?,
+            });
+        }
+        Ok(out)
     }
 
     fn count_details(&self, reference: &str) -> StoreResult<u64> {
@@ -632,6 +664,10 @@ impl Store for SqliteStore {
         }
         if let Some(r) = &q.reference {
             add("s.reference =", r.clone().into());
+        }
+        match &q.flood {
+            Some(source) => add("s.possible_flood = 1 AND s.source =", source.clone().into()),
+            None => filter.push_str(" AND s.possible_flood = 0"),
         }
         let total: i64 = conn
             .query_row(

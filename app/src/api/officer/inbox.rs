@@ -35,8 +35,22 @@ pub struct AlertLine {
     pub status: String,
 }
 
+/// A burst of urgent messages from one place (a possible flood), one line for all of them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FloodLine {
+    /// The keyed hash of the place (never its address): the filter that lists them.
+    pub source: String,
+    pub count: u64,
+    pub first: String,
+    pub last: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxView {
+    /// Possible floods of the last seven days, grouped by place.
+    pub floods: Vec<FloodLine>,
+    /// When the list shows one possible flood's messages.
+    pub flood: Option<String>,
     /// Safety alerts, counted apart from complaints (oldest first).
     pub alerts: Vec<AlertLine>,
     pub lines: Vec<InboxLine>,
@@ -60,6 +74,7 @@ pub async fn inbox(
     owner: Option<String>,
     overdue: Option<String>,
     reference: Option<String>,
+    flood: Option<String>,
     page: Option<u32>,
 ) -> Result<InboxView, ApiError> {
     use crate::api::state::{db, state};
@@ -87,18 +102,32 @@ pub async fn inbox(
         due_before: blank(overdue).map(|_| today),
         reference: blank(reference)
             .map(|r| Reference::parse(&r).map(|r| r.to_string()).unwrap_or(r)),
+        // A source is 16 hex characters; anything else is ignored.
+        flood: blank(flood).filter(|f| f.len() == 16 && f.bytes().all(|b| b.is_ascii_hexdigit())),
         page,
         per_page: PER_PAGE,
     };
+    let flood = q.flood.clone();
+    let since = chrono::Utc::now() - chrono::Duration::days(7);
     let council = settings.council_id.clone();
-    let (result, users, open_alerts) = db(move |s| {
+    let (result, users, open_alerts, floods) = db(move |s| {
         Ok((
             s.inbox(&q)?,
             s.list_users(&council)?,
             s.open_alerts(&council, 200)?,
+            s.flood_groups(&council, since)?,
         ))
     })
     .await?;
+    let floods = floods
+        .into_iter()
+        .map(|g| FloodLine {
+            source: g.source,
+            count: g.count,
+            first: crate::domain::safeguarding::local_time_text(g.first_at),
+            last: crate::domain::safeguarding::local_time_text(g.last_at),
+        })
+        .collect();
     let now = st.clock.now();
     let rules = settings.safeguarding.rules;
     // Oldest (most overdue) first.
@@ -173,6 +202,8 @@ pub async fn inbox(
         })
         .collect();
     Ok(InboxView {
+        floods,
+        flood,
         alerts,
         lines,
         total: result.total,

@@ -21,11 +21,14 @@ pub fn InboxPage() -> impl IntoView {
                 get("owner"),
                 get("overdue"),
                 get("reference"),
+                get("flood"),
                 get("page").and_then(|p| p.parse::<u32>().ok()),
             )
         },
-        |(kind, status, service, mine, owner, overdue, reference, page)| {
-            inbox(kind, status, service, mine, owner, overdue, reference, page)
+        |(kind, status, service, mine, owner, overdue, reference, flood, page)| {
+            inbox(
+                kind, status, service, mine, owner, overdue, reference, flood, page,
+            )
         },
     );
     view! {
@@ -48,7 +51,27 @@ pub fn InboxPage() -> impl IntoView {
                                 format!("/officer?{}", parts.join("&"))
                             };
                             let alerts = v.alerts.clone();
+                            let floods = v.floods.clone();
+                            let showing_flood = v.flood.is_some();
                             view! {
+                                {(!floods.is_empty()).then(|| view! {
+                                    <section id="possible-floods" aria-labelledby="possible-floods-title">
+                                        <h2 id="possible-floods-title">{format!("Possible floods ({})", floods.len())}</h2>
+                                        <p class="hint">"Many urgent messages came from one place in a short time. They are stored and grouped here so they do not bury other messages. Someone may be sending them on purpose, or it may be a real emergency in one home: look at them."</p>
+                                        <ul class="list">
+                                            {floods.into_iter().map(|f| view! {
+                                                <li>
+                                                    <a href=format!("/officer?flood={}", f.source)>
+                                                        {format!("{} urgent messages from one place, {} to {}", f.count, f.first, f.last)}
+                                                    </a>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
+                                {showing_flood.then(|| view! {
+                                    <p class="notice">"Showing one possible flood's messages. " <a href="/officer">"Show all messages"</a></p>
+                                })}
                                 <section id="safety-alerts" aria-labelledby="safety-alerts-title">
                                     <h2 id="safety-alerts-title">{format!("Safety alerts ({})", alerts.len())}</h2>
                                     <p class="hint">"\u{201c}I don't feel safe\u{201d} messages: not complaints. Pass each to safeguarding by the time shown."</p>

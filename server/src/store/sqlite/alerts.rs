@@ -67,6 +67,9 @@ pub(super) fn save_alert(
 }
 
 /// Newest first, so the limit keeps the ones that can still be escalated.
+/// Open alerts, leaving out possible-flood messages: those are grouped in the inbox and their
+/// burst was already emailed to the rights team as a digest, so they are not escalated one by
+/// one (500 forged alerts must not send 500 manager emails).
 pub(super) fn open_alerts(
     conn: &Connection,
     council_id: &str,
@@ -76,7 +79,7 @@ pub(super) fn open_alerts(
         .prepare(
             "SELECT s.reference, s.received_at, a.record, a.escalated_at
              FROM submissions s LEFT JOIN safeguarding_alerts a ON a.submission_id = s.id
-             WHERE s.council_id = ?1 AND s.kind = 'unsafe'
+             WHERE s.council_id = ?1 AND s.kind = 'unsafe' AND s.possible_flood = 0
                AND (a.record IS NULL OR json_extract(a.record, '$.outcome') IS NULL)
              ORDER BY s.received_at DESC
              LIMIT ?2",
