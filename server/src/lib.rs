@@ -61,6 +61,13 @@ fn router_with_state(config: &Config, app_state: AppState) -> Router {
         app: app_state.clone(),
     };
     let routes = generate_route_list(App);
+    // Over https, browsers must never fall back to http for this site (a year, as GOV.UK).
+    let hsts = config.https().then(|| {
+        tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            axum::http::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
     let not_found_state = app_state.clone();
     Router::new()
         .route(
@@ -85,6 +92,7 @@ fn router_with_state(config: &Config, app_state: AppState) -> Router {
         .layer(middleware::from_fn(http::api_errors::fix_status))
         .layer(middleware::from_fn(http::csrf::check))
         .layer(middleware::from_fn(http::security_headers::add))
+        .layer(tower::util::option_layer(hsts))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
@@ -107,8 +115,11 @@ pub async fn start(config: Config) -> Result<Running, String> {
         store::SqliteStore::open(&config.db_path)
             .map_err(|e| format!("cannot open database {}: {e}", config.db_path.display()))?,
     );
+    config.check()?;
     if config.demo_accounts {
         users::seed_demo_accounts(&store, &config.site.council_id);
+    } else {
+        users::remove_demo_accounts(&store);
     }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

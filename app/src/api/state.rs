@@ -11,8 +11,21 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A signed-in officer's session (the token; the database keeps only its SHA-256).
+/// A signed-in officer's session (the token; the database keeps only its SHA-256). Over HTTPS
+/// it is [`OFFICER_COOKIE_SECURE`] instead: see [`officer_cookie`].
 pub const OFFICER_COOKIE: &str = "su_officer";
+/// The officer cookie when cookies are `Secure`: the `__Host-` prefix makes browsers refuse it
+/// unless it is Secure, for this host only (no Domain), and for every path.
+pub const OFFICER_COOKIE_SECURE: &str = "__Host-su_officer";
+
+/// The officer cookie's name for this deployment.
+pub fn officer_cookie(secure: bool) -> &'static str {
+    if secure {
+        OFFICER_COOKIE_SECURE
+    } else {
+        OFFICER_COOKIE
+    }
+}
 /// Holds a person's answers between pages. HttpOnly: scripts on the page never see it.
 pub const DRAFT_COOKIE: &str = "su_draft";
 /// Lets one browser see one reference's progress for a short while after reference + code.
@@ -39,6 +52,10 @@ pub struct AppState {
     /// The same, per address, looser because a children's home or school shares one address:
     /// thirty tries, then one more every twenty seconds.
     pub address_limiter: Arc<KeyedLimiter>,
+    /// Growing pauses for staff sign-in failures per address (accounts keep theirs in the
+    /// database). See `api::officer::throttle`.
+    pub sign_in_addresses:
+        Arc<std::sync::Mutex<std::collections::HashMap<String, crate::domain::officer::Throttle>>>,
 }
 
 impl AppState {
@@ -57,6 +74,7 @@ impl AppState {
             notify_to: None,
             public_url: String::new(),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
+            sign_in_addresses: Arc::default(),
         }
     }
 }

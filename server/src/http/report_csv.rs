@@ -4,7 +4,7 @@
 
 use crate::AppContext;
 use app::api::officer::{build_from, REPORT_YEARS};
-use app::api::state::{token_hash, OFFICER_COOKIE};
+use app::api::state::{officer_cookie, token_hash};
 use app::api::store::AuditEntry;
 use app::domain::officer::IDLE_MINUTES;
 use app::domain::report::View;
@@ -19,7 +19,8 @@ pub async fn download(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(token) = crate::http::copy::cookie(&headers, OFFICER_COOKIE) else {
+    let Some(token) = crate::http::copy::cookie(&headers, officer_cookie(ctx.app.secure_cookies))
+    else {
         return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
     };
     let Some(table) = file.strip_suffix(".csv").map(str::to_string) else {
