@@ -574,3 +574,49 @@ async fn demo_accounts_never_exist_over_https_and_go_when_the_flag_is_off() {
     );
     drop(dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_known_error_codes_travel_in_urls_and_categories_come_from_the_list() {
+    let s = TestServer::start().await;
+    let (_, done) = complaint(&s).await;
+    assert!(done.starts_with("/tell/done"), "{done}");
+    let c = officer(&s, "o@council.example", Role::Officer).await;
+    let inbox: app::api::officer::InboxView = officer_call(&c, &s, "/api/officer/inbox", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reference = inbox.lines[0].reference.clone();
+    let action = |name: &'static str, field: &'static str, value: &'static str| {
+        let (c, s, reference) = (&c, &s, reference.clone());
+        async move {
+            officer_post(
+                c,
+                s,
+                "/api/officer/case-action",
+                &[("reference", &reference), ("action", name), (field, value)],
+            )
+            .await
+        }
+    };
+    let r = action("note", "f[text]", "").await;
+    assert_eq!(
+        location(&r),
+        format!("/officer/case/{reference}?error=note")
+    );
+    let (_, html) = page(&c, &s.url(&location(&r))).await;
+    assert!(html.contains("Write a note of up to 5,000 characters."));
+    // Free text in the URL is never shown.
+    let forged = format!(
+        "/officer/case/{reference}?error=Your%20account%20is%20suspended.%20Call%200900%20123"
+    );
+    let (status, html) = page(&c, &s.url(&forged)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("suspended") && !html.contains("That was not recorded"));
+    // A concern's category must be on the configured list.
+    let r = action("concern", "f[category]", "Made up category").await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("from the list"));
+    let r = action("concern", "f[category]", "Communication").await;
+    assert!(r.status().is_redirection(), "a listed category is accepted");
+}

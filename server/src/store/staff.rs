@@ -378,3 +378,74 @@ pub fn remove_demo_accounts(conn: &mut Connection) -> StoreResult<u64> {
     tx.commit().map_err(backend)?;
     Ok(n as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::SqliteStore;
+    use app::api::store::{AccountChange, AuditEntry, NewUser, Store};
+    use app::domain::officer::Role;
+
+    fn entry(user_id: Option<i64>, action: &str) -> AuditEntry {
+        AuditEntry {
+            council_id: "demo".into(),
+            at: chrono::Utc::now(),
+            user_id,
+            user_email: "m@council.example".into(),
+            action: action.into(),
+            reference: None,
+            detail: String::new(),
+        }
+    }
+
+    /// The audit line and the change it records stand or fall together: an audit line that
+    /// cannot be written (here: it names a user that does not exist) undoes the change.
+    #[test]
+    fn the_audit_line_is_written_in_the_same_transaction_as_the_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("t.db")).unwrap();
+        let new = NewUser {
+            council_id: "demo".into(),
+            email: "o@council.example".into(),
+            name: "O".into(),
+            role: Role::Officer,
+            password_hash: "x".into(),
+        };
+        let id = store
+            .create_user(
+                &new,
+                chrono::Utc::now(),
+                Some(&entry(None, "created account")),
+            )
+            .unwrap();
+        let broken = entry(Some(9999), "deactivated account");
+        assert!(store
+            .change_account(id, &AccountChange::Deactivate, &broken)
+            .is_err());
+        assert!(
+            store.user_by_id("demo", id).unwrap().unwrap().active,
+            "rolled back"
+        );
+        assert!(store
+            .sign_in_failed(id, chrono::Utc::now(), &entry(Some(9999), "sign-in failed"))
+            .is_err());
+        assert_eq!(
+            store
+                .user_by_id("demo", id)
+                .unwrap()
+                .unwrap()
+                .failed_sign_ins,
+            0
+        );
+        store
+            .change_account(
+                id,
+                &AccountChange::Deactivate,
+                &entry(None, "deactivated account"),
+            )
+            .unwrap();
+        assert!(!store.user_by_id("demo", id).unwrap().unwrap().active);
+        let log = store.audit_log("demo", 10, 0).unwrap();
+        let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, vec!["deactivated account", "created account"]);
+    }
+}
