@@ -614,7 +614,17 @@ async fn only_known_error_codes_travel_in_urls_and_categories_come_from_the_list
     assert_eq!(status, StatusCode::OK);
     assert!(!html.contains("suspended") && !html.contains("That was not recorded"));
     // A concern's category must be on the configured list.
-    let r = action("concern", "f[category]", "Made up category").await;
+    let r = officer_call(
+        &c,
+        &s,
+        "/api/officer/case-action",
+        &[
+            ("reference", &reference),
+            ("action", "concern"),
+            ("f[category]", "Made up category"),
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.text().await.unwrap().contains("from the list"));
     let r = action("concern", "f[category]", "Communication").await;
