@@ -630,3 +630,50 @@ async fn only_known_error_codes_travel_in_urls_and_categories_come_from_the_list
     let r = action("concern", "f[category]", "Communication").await;
     assert!(r.status().is_redirection(), "a listed category is accepted");
 }
+
+/// Captures everything logged in this test process.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failures_and_refusals_are_logged_without_personal_data() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter("warn")
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _ = tracing::subscriber::set_global_default(subscriber);
+    let s = TestServer::start().await;
+    account(&s, "known.person@council.example", Role::Officer);
+    for _ in 0..5 {
+        password_try(&s, "known.person@council.example", "not the password").await;
+    }
+    password_try(&s, "unknown.person@council.example", "whatever it is").await;
+    officer_call(&browser(), &s, "/api/officer/inbox", &[]).await;
+    let auditor = officer(&s, "a@council.example", Role::Auditor).await;
+    officer_call(&auditor, &s, "/api/officer/users", &[]).await;
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    for wanted in [
+        "sign_in_failed",
+        "account=\"unknown\"",
+        "account_paused",
+        "status=401",
+        "status=403",
+    ] {
+        assert!(log.contains(wanted), "{wanted} in {log}");
+    }
+    assert!(!log.contains("person@council.example"), "no emails: {log}");
+    assert!(!log.contains("127.0.0.1"), "no addresses: {log}");
+}

@@ -21,6 +21,11 @@ pub async fn download(
 ) -> Response {
     let Some(token) = crate::http::copy::cookie(&headers, officer_cookie(ctx.app.secure_cookies))
     else {
+        tracing::warn!(
+            event = "refused",
+            status = 401,
+            "report CSV without a session"
+        );
         return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
     };
     let Some(table) = file.strip_suffix(".csv").map(str::to_string) else {
@@ -84,6 +89,11 @@ pub async fn download(
         )
             .into_response(),
         Ok(Ok(Err(StatusCode::UNAUTHORIZED))) => {
+            tracing::warn!(
+                event = "refused",
+                status = 401,
+                "report CSV with no live session"
+            );
             (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response()
         }
         Ok(Ok(Err(status))) => (status, "No such table.").into_response(),
