@@ -340,14 +340,6 @@ pub trait Store: Send + Sync + 'static {
         password_hash: &str,
         audit: &AuditEntry,
     ) -> StoreResult<()>;
-    /// Stores a new full session (by the hash of its token) and clears failed sign-ins.
-    fn create_session(
-        &self,
-        token_hash: &str,
-        user_id: i64,
-        now: DateTime<Utc>,
-        expires: DateTime<Utc>,
-    ) -> StoreResult<()>;
     /// A session that has passed the password only: it can do nothing but finish signing in.
     fn begin_sign_in(
         &self,

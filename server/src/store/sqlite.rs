@@ -518,31 +518,6 @@ impl Store for SqliteStore {
         staff::remove_demo_accounts(&mut *self.conn()?)
     }
 
-    fn create_session(
-        &self,
-        token_hash: &str,
-        user_id: i64,
-        now: DateTime<Utc>,
-        expires: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let mut conn = self.conn()?;
-        let tx = conn.transaction().map_err(backend)?;
-        tx.execute(
-            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
-             VALUES (?1, ?2, ?3, ?3, ?4)",
-            params![token_hash, user_id, ts(now), ts(expires)],
-        )
-        .map_err(backend)?;
-        tx.execute(
-            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL, lock_count = 0 WHERE id = ?1",
-            [user_id],
-        )
-        .map_err(backend)?;
-        tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [ts(now)])
-            .map_err(backend)?;
-        tx.commit().map_err(backend)
-    }
-
     fn session_user(
         &self,
         token_hash: &str,
