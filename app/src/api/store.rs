@@ -394,7 +394,9 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
         idle_since: DateTime<Utc>,
     ) -> StoreResult<Option<UserRecord>>;
-    fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Ends a session, with its audit line (if it was a signed-in officer's) in the same
+    /// transaction.
+    fn delete_session(&self, token_hash: &str, audit: Option<&AuditEntry>) -> StoreResult<()>;
 
     // --- Case work -------------------------------------------------------------------------
     /// Urgent first, then by nearest deadline, then oldest; filtered and paged.

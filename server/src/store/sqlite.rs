@@ -548,11 +548,15 @@ impl Store for SqliteStore {
         user.map(with_lock).transpose()
     }
 
-    fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        let conn = self.conn()?;
-        conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
+    fn delete_session(&self, token_hash: &str, audit: Option<&AuditEntry>) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
             .map_err(backend)?;
-        Ok(())
+        if let Some(a) = audit {
+            insert_audit(&tx, a)?;
+        }
+        tx.commit().map_err(backend)
     }
 
     fn inbox(&self, q: &InboxQuery) -> StoreResult<InboxResult> {

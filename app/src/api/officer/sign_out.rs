@@ -5,11 +5,18 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "officer/sign-out")]
 pub async fn sign_out() -> Result<(), ApiError> {
     use crate::api::state::{clear_cookie, db, officer_cookie, state};
-    if let Some(user) = super::guard::current().await? {
-        super::guard::audit(Some(&user), &user.email, "signed out", None, "").await?;
-    }
+    let entry = match super::guard::current().await? {
+        Some(user) => Some(super::guard::entry(
+            Some(&user),
+            &user.email,
+            "signed out",
+            None,
+            "",
+        )?),
+        None => None,
+    };
     if let Some(hash) = super::guard::session_hash()? {
-        db(move |s| s.delete_session(&hash)).await?;
+        db(move |s| s.delete_session(&hash, entry.as_ref())).await?;
     }
     let secure = state()?.secure_cookies;
     clear_cookie(officer_cookie(secure), secure);
