@@ -29,6 +29,9 @@ async fn sign_in_without_the_second_factor_fails() {
     )
     .await;
     assert_eq!(location(&r), "/officer/two-factor");
+    let (status, html) = page(&c, &s.url("/officer/two-factor")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("name=\"code\"") && html.contains("autocomplete=\"one-time-code\""));
     // The password alone opens nothing.
     assert_eq!(
         status_of(&c, &s, "/api/officer/inbox").await,

@@ -341,12 +341,14 @@ pub trait Store: Send + Sync + 'static {
         audit: &AuditEntry,
     ) -> StoreResult<()>;
     /// A session that has passed the password only: it can do nothing but finish signing in.
+    /// With its audit line, in one transaction.
     fn begin_sign_in(
         &self,
         token_hash: &str,
         user_id: i64,
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
+        audit: &AuditEntry,
     ) -> StoreResult<()>;
     /// The user behind a pending (password-only) session, and the authenticator secret being
     /// set up in it, if any.

@@ -455,8 +455,9 @@ impl Store for SqliteStore {
         user_id: i64,
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
+        audit: &AuditEntry,
     ) -> StoreResult<()> {
-        staff::begin_sign_in(&*self.conn()?, token_hash, user_id, now, expires)
+        staff::begin_sign_in(&mut *self.conn()?, token_hash, user_id, now, expires, audit)
     }
 
     fn pending_sign_in(

@@ -138,19 +138,22 @@ pub fn set_password(
 }
 
 pub fn begin_sign_in(
-    conn: &Connection,
+    conn: &mut Connection,
     token_hash: &str,
     user_id: i64,
     now: DateTime<Utc>,
     expires: DateTime<Utc>,
+    audit: &AuditEntry,
 ) -> StoreResult<()> {
-    conn.execute(
+    let tx = conn.transaction().map_err(backend)?;
+    tx.execute(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, stage)
          VALUES (?1, ?2, ?3, ?3, ?4, 'password')",
         params![token_hash, user_id, ts(now), ts(expires)],
     )
     .map_err(backend)?;
-    Ok(())
+    insert_audit(&tx, audit)?;
+    tx.commit().map_err(backend)
 }
 
 pub fn pending_sign_in(

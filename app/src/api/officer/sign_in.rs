@@ -56,14 +56,14 @@ pub async fn sign_in(email: String, password: String) -> Result<(), ApiError> {
     let token = random_token()?;
     let (hash, id) = (token_hash(&token), user.id);
     let expires = now + chrono::Duration::minutes(10);
-    db(move |s| s.begin_sign_in(&hash, id, now, expires)).await?;
+    let entry = super::guard::entry(Some(&user), &user.email, "password accepted", None, "")?;
+    db(move |s| s.begin_sign_in(&hash, id, now, expires, &entry)).await?;
     set_cookie(
         officer_cookie(st.secure_cookies),
         &token,
         None,
         st.secure_cookies,
     );
-    super::guard::audit(Some(&user), &user.email, "password accepted", None, "").await?;
     leptos_axum::redirect(after_password(
         user.must_change_password,
         user.totp_secret.is_some(),
