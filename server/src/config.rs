@@ -16,7 +16,9 @@ pub struct Config {
     pub db_path: PathBuf,
     /// `LEPTOS_SITE_ROOT`, default `target/site`: the built CSS, JS, WASM and public files.
     pub site_root: String,
-    /// `SPEAKUP_SECURE_COOKIES=1` when served over HTTPS (adds `Secure` to cookies).
+    /// `Secure` cookies (and the `__Host-` officer cookie): on whenever `SPEAKUP_PUBLIC_URL` is
+    /// https; `SPEAKUP_SECURE_COOKIES=1` turns them on for plain http too; `=0` with an https
+    /// public URL refuses to start.
     pub secure_cookies: bool,
     /// `SPEAKUP_DEMO_ACCOUNTS=1` creates labelled demo officer accounts (local use only).
     pub demo_accounts: bool,
@@ -94,7 +96,44 @@ fn number(name: &str, default: u32) -> Result<u32, String> {
     }
 }
 
+/// Whether cookies are `Secure`: always with an https public URL (an explicit "off" is refused),
+/// otherwise only when asked for.
+pub fn cookie_security(public_url: &str, setting: Option<&str>) -> Result<bool, String> {
+    let https = public_url.to_ascii_lowercase().starts_with("https://");
+    match setting.map(str::trim) {
+        None => Ok(https),
+        Some("1" | "true" | "yes") => Ok(true),
+        Some("0" | "false" | "no") if https => Err(format!(
+            "SPEAKUP_SECURE_COOKIES is off but SPEAKUP_PUBLIC_URL ({public_url}) is https: \
+             cookies must be Secure over https. Remove SPEAKUP_SECURE_COOKIES."
+        )),
+        Some("0" | "false" | "no") => Ok(false),
+        Some(other) => Err(format!(
+            "SPEAKUP_SECURE_COOKIES must be 1 or 0, not {other:?}"
+        )),
+    }
+}
+
 impl Config {
+    /// Whether this site is served over https (HSTS, Secure cookies, no demo accounts).
+    pub fn https(&self) -> bool {
+        self.public_url.to_ascii_lowercase().starts_with("https://")
+    }
+
+    /// Settings that must not go together (checked again by `start`, whatever built the
+    /// config). Cookies over https are settled by [`cookie_security`] when reading the
+    /// environment.
+    pub fn check(&self) -> Result<(), String> {
+        if self.demo_accounts && self.https() {
+            return Err(
+                "SPEAKUP_DEMO_ACCOUNTS is on but SPEAKUP_PUBLIC_URL is https: demo accounts \
+                 (with published passwords) are for a laptop only. Remove SPEAKUP_DEMO_ACCOUNTS."
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
     pub fn from_env() -> Result<Config, String> {
         let addr = var("SPEAKUP_ADDR")
             .or_else(|| var("LEPTOS_SITE_ADDR"))
@@ -164,12 +203,15 @@ impl Config {
         let db_path: PathBuf = var("SPEAKUP_DB")
             .unwrap_or_else(|| "data/speakup.db".into())
             .into();
-        Ok(Config {
-            // Empty: the address the server listens on, filled in by `server::start`.
-            public_url: var("SPEAKUP_PUBLIC_URL")
-                .unwrap_or_default()
-                .trim_end_matches('/')
-                .to_string(),
+        // Empty: the address the server listens on, filled in by `server::start`.
+        let public_url = var("SPEAKUP_PUBLIC_URL")
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string();
+        let secure_cookies =
+            cookie_security(&public_url, var("SPEAKUP_SECURE_COOKIES").as_deref())?;
+        let config = Config {
+            public_url,
             secret_file: var("SPEAKUP_SECRET_FILE")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| default_secret_file(&db_path)),
@@ -188,10 +230,7 @@ impl Config {
             addr,
             db_path,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
-            secure_cookies: matches!(
-                var("SPEAKUP_SECURE_COOKIES").as_deref(),
-                Some("1" | "true" | "yes")
-            ),
+            secure_cookies,
             demo_accounts: matches!(
                 var("SPEAKUP_DEMO_ACCOUNTS").as_deref(),
                 Some("1" | "true" | "yes")
@@ -208,7 +247,9 @@ impl Config {
                 amber_within_days: number("SPEAKUP_AMBER_DAYS", 2)?,
                 safeguarding: safeguarding_settings()?,
             },
-        })
+        };
+        config.check()?;
+        Ok(config)
     }
 
     /// Settings for tests: a given database file, everything else default.
@@ -270,5 +311,32 @@ pub fn load_or_create_secret(path: &std::path::Path) -> Result<[u8; 32], String>
             Ok(key)
         }
         Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_means_secure_cookies_and_no_demo_accounts() {
+        assert_eq!(
+            cookie_security("https://speakup.council.gov.uk", None),
+            Ok(true)
+        );
+        assert_eq!(cookie_security("HTTPS://x.example", None), Ok(true));
+        assert!(cookie_security("https://x.example", Some("0")).is_err());
+        assert_eq!(cookie_security("http://127.0.0.1:3000", None), Ok(false));
+        assert_eq!(
+            cookie_security("http://127.0.0.1:3000", Some("1")),
+            Ok(true)
+        );
+        assert!(cookie_security("http://x", Some("maybe")).is_err());
+        let mut c = Config::for_tests("x.db".into());
+        c.public_url = "https://speakup.example".into();
+        c.secure_cookies = true;
+        assert!(c.check().is_ok());
+        c.demo_accounts = true;
+        assert!(c.check().is_err());
     }
 }

@@ -81,6 +81,13 @@ fn router_with_state(config: &Config, app_state: AppState, plumbing: Plumbing) -
         app: app_state.clone(),
     };
     let routes = route_list();
+    // Over https, browsers must never fall back to http for this site (a year, as GOV.UK).
+    let hsts = config.https().then(|| {
+        tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            axum::http::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
     let not_found_state = app_state.clone();
     Router::new()
         .route(
@@ -116,6 +123,7 @@ fn router_with_state(config: &Config, app_state: AppState, plumbing: Plumbing) -
             http::client_addr::attach,
         ))
         .layer(middleware::from_fn(http::security_headers::add))
+        .layer(tower::util::option_layer(hsts))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
@@ -138,8 +146,11 @@ pub async fn start(config: Config) -> Result<Running, String> {
         store::SqliteStore::open(&config.db_path)
             .map_err(|e| format!("cannot open database {}: {e}", config.db_path.display()))?,
     );
+    config.check()?;
     if config.demo_accounts {
         users::seed_demo_accounts(&store, &config.site.council_id);
+    } else {
+        users::remove_demo_accounts(&store);
     }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -197,7 +208,11 @@ fn spawn_housekeeping(
         loop {
             tick.tick().await;
             limits.prune();
-            for lim in [&state.progress_limiter, &state.address_limiter] {
+            for lim in [
+                &state.progress_limiter,
+                &state.address_limiter,
+                &state.sign_in_limiter,
+            ] {
                 lim.retain_recent();
                 lim.shrink_to_fit();
             }

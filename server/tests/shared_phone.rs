@@ -401,16 +401,22 @@ async fn a_burst_of_urgent_messages_from_one_place_is_flagged_and_emailed_as_a_d
     assert!(!contains(&db_bytes(&s), "203.0.113.50"));
     // The inbox shows the burst as one line, and keeps the flagged ones out of the list.
     let officer = officer(&s, "o@council.example", app::domain::officer::Role::Officer).await;
-    let inbox: app::api::officer::InboxView =
-        officer_call(&officer, &s, "/api/officer/inbox", &[])
-            .await
-            .json()
-            .await
-            .unwrap();
+    let inbox: app::api::officer::InboxView = officer_call(&officer, &s, "/api/officer/inbox", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(inbox.floods.len(), 1);
     assert_eq!(inbox.floods[0].count, 3);
-    assert_eq!(inbox.total, 4, "three ordinary from one place, one from elsewhere");
-    assert_eq!(inbox.alerts.len(), 4, "flagged ones are not escalated one by one");
+    assert_eq!(
+        inbox.total, 4,
+        "three ordinary from one place, one from elsewhere"
+    );
+    assert_eq!(
+        inbox.alerts.len(),
+        4,
+        "flagged ones are not escalated one by one"
+    );
     let only: app::api::officer::InboxView = officer_call(
         &officer,
         &s,

@@ -52,6 +52,7 @@ macro_rules! coded {
 
 pub mod calendar;
 pub mod case_file;
+pub mod case_messages;
 pub mod flood;
 pub mod officer;
 pub mod procedure;

@@ -555,17 +555,11 @@ impl Table {
         self.to_csv_view(View::Internal)
     }
 
-    /// The table as RFC 4180 CSV in the given view.
+    /// The table as RFC 4180 CSV in the given view (written by the `csv` crate; every cell
+    /// defused against spreadsheet formulas, see [`defuse_formula`]).
     pub fn to_csv_view(&self, view: View) -> String {
-        let mut out = String::new();
-        push_csv_line(&mut out, self.columns.iter().map(String::as_str));
-        for mut line in self.cells(view) {
-            if let Some(first) = line.first_mut() {
-                *first = defuse_formula(first);
-            }
-            push_csv_line(&mut out, line.iter().map(String::as_str));
-        }
-        out
+        let header = self.columns.clone();
+        csv_text(std::iter::once(header).chain(self.cells(view)))
     }
 
     /// Which counts to hide, per row and per year, in the publishable view.
@@ -688,25 +682,29 @@ fn to_i64(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
-fn push_csv_line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
-    for (i, field) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if field.contains([',', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
+/// Lines of cells as CSV (CRLF line ends, quoted only where needed), every cell defused.
+pub fn csv_text(lines: impl Iterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for line in lines {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(line.iter().map(|c| defuse_formula(c)));
     }
-    out.push_str("\r\n");
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Puts a `'` before text a spreadsheet would run as a formula.
-fn defuse_formula(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// Puts a `'` before text a spreadsheet would run as a formula (starting with = + - @ tab or
+/// CR), in every cell. Plain signed numbers ("-1", "+8", "+1234.51", the change columns) stay
+/// numbers: a spreadsheet cannot run them as anything else.
+pub fn defuse_formula(s: &str) -> String {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let number = digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1;
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number {
         format!("'{s}")
     } else {
         s.to_string()
@@ -2153,6 +2151,30 @@ mod tests {
         );
         let published = t.to_csv_view(View::Publishable);
         assert!(published.contains("\"Line\nbreak\",0,<5,\r\n"));
+    }
+
+    #[test]
+    fn every_csv_cell_is_defused_but_numbers_stay_numbers() {
+        let csv = csv_text(
+            [vec![
+                "=1+1".to_string(),
+                "x".into(),
+                "@SUM(A1)".into(),
+                "+cmd".into(),
+                "-2+3".into(),
+                "\tTab".into(),
+                "-1".into(),
+                "+1234.51".into(),
+                "12".into(),
+            ]]
+            .into_iter(),
+        );
+        assert_eq!(
+            csv,
+            "'=1+1,x,'@SUM(A1),'+cmd,'-2+3,'\tTab,-1,+1234.51,12\r\n"
+        );
+        assert_eq!(defuse_formula("\rA"), "'\rA");
+        assert_eq!(defuse_formula("-"), "'-");
     }
 
     #[test]

@@ -150,9 +150,23 @@ pub async fn record_contact(
                 let (a, n) = (alert.clone(), reference.clone());
                 let on_alert = event("Separate complaint opened", n.clone());
                 let on_new = event("Opened from a safety alert", a.clone());
+                let audit_alert = super::guard::entry(
+                    Some(&user),
+                    &user.email,
+                    "opened a separate complaint",
+                    Some(&a),
+                    n.clone(),
+                )?;
+                let audit_new = super::guard::entry(
+                    Some(&user),
+                    &user.email,
+                    "opened from a safety alert",
+                    Some(&n),
+                    a.clone(),
+                )?;
                 db(move |s| {
-                    s.add_case_event(&a, &on_alert)?;
-                    s.add_case_event(&n, &on_new)
+                    s.add_case_event(&a, &on_alert, &audit_alert)?;
+                    s.add_case_event(&n, &on_new, &audit_new)
                 })
                 .await?;
             }

@@ -65,7 +65,7 @@ pub fn CasePage() -> impl IntoView {
     );
     view! {
         <OfficerFrame title="Case" children=Box::new(move |_| view! {
-            {move || query.read().get("error").map(|e| view! {
+            {move || query.read().get("error").and_then(|c| crate::domain::case_messages::message_for(&c)).map(|e| view! {
                 <div class="error-summary" role="alert" tabindex="-1"><h2 class="error-summary__title">"That was not recorded"</h2><p>{e}</p></div>
             })}
             {move || query.read().get("recorded").map(|_| view! {
