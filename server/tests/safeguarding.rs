@@ -108,7 +108,9 @@ async fn an_unsafe_message_is_a_safety_alert_with_its_own_page_and_actions() {
     // The page (server-rendered, JavaScript off) leads with what to do now.
     let (status, html) = page(&o, &s.url(&format!("/officer/case/{reference}"))).await;
     assert_eq!(status, StatusCode::OK);
-    let lead = html.find("Do this now").expect("leads with what to do now");
+    let lead = html
+        .find("Do this now")
+        .unwrap_or_else(|| panic!("leads with what to do now, got: {html}"));
     assert!(lead < html.find("What they told us").expect("words shown"));
     assert!(html.contains(CONTACT) && html.contains(OUT_OF_HOURS));
     assert!(html.contains("2 hours"));
