@@ -215,6 +215,17 @@ fn js_sys_now() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Empties the form with this id (after what it held has been sent).
+pub fn reset_form(id: &str) {
+    if let Some(form) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlFormElement>().ok())
+    {
+        form.reset();
+    }
+}
+
 /// Marks the page as running JavaScript, so buttons that need it (Print) can show.
 pub fn mark_js_enabled() {
     if let Some(body) = web_sys::window()

@@ -1,16 +1,12 @@
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, expectPath, go, jsOn, REFERENCE } from './helpers';
+import { expectAccessible, expectPath, jsOn, REFERENCE, signInOfficer } from './helpers';
 
 // "I don't feel safe" is a safety alert for staff too: the case page leads with what to do now,
 // offers no complaint actions, and records passing it to safeguarding and the outcome.
 test.use({ viewport: { width: 1280, height: 900 } });
 
 async function signIn(page: Page, info: TestInfo) {
-  await go(page, info, '/officer/sign-in');
-  await page.getByLabel('Email address').fill('officer@demo.invalid');
-  await page.getByLabel('Password').fill('demo officer password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expectPath(page, info, '/officer');
+  await signInOfficer(page, info, 'officer@demo.invalid', 'demo officer password');
 }
 
 async function submit(page: Page, info: TestInfo, button: string) {

@@ -20,6 +20,8 @@ pub fn UnsafePage() -> impl IntoView {
         // What was typed has been sent: nothing of it stays on this device.
         if added() || matches!(add.value().get(), Some(Ok(()))) {
             crate::browser::forget_all();
+            // Sent: the boxes start empty again (the browser keeps typed values otherwise).
+            crate::browser::reset_form("unsafe-more");
         }
     });
     view! {
@@ -54,7 +56,7 @@ pub fn UnsafePage() -> impl IntoView {
                             <p>"We do not know who you are yet. If you tell us what is happening and how to reach you safely, we can help faster."</p>
                             <ErrorSummary errors=form.errors.clone()/>
                             <SendProblem message=problem/>
-                            <ActionForm action=add attr:novalidate="">
+                            <ActionForm action=add attr:novalidate="" attr:id="unsafe-more">
                                 <KeepTyping tag=d.device_tag.clone()>
                                     <TextArea name="what_happened" label="What is happening?" max=LONG_TEXT_MAX form=form.clone()/>
                                     <TextInput name="phone" label="A phone number that is safe to use" kind="tel" autocomplete="tel" form=form.clone()/>
