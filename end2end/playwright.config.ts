@@ -49,6 +49,13 @@ export default defineConfig({
       RUST_LOG: 'warn',
       // Labelled demo officer accounts (officer@demo.invalid / "demo officer password").
       SPEAKUP_DEMO_ACCOUNTS: '1',
+      // Every child in this suite comes from 127.0.0.1: as if the browsers were behind a proxy
+      // there, a test that needs its own place says so with X-Forwarded-For (the flood
+      // grouping counts urgent messages per place; see safeguarding.spec.ts).
+      SPEAKUP_TRUSTED_PROXIES: '127.0.0.1',
+      // One address sends the whole suite's messages (about thirty across both projects), more
+      // than one place does in an hour. The limit itself is proven in server/tests/shared_phone.rs.
+      SPEAKUP_INTAKE_PER_HOUR: '300',
     },
   },
 });

@@ -20,6 +20,17 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("learning-missing", "There is no such learning action."),
     ("date", "Enter dates like 2026-11-23."),
     ("unknown-action", "That is not something that can be done to a case."),
+    // Safety alerts (`domain::safeguarding`, `api::officer::safeguarding_action`).
+    ("alert-to-whom", "Say who it was passed to (up to 200 characters)."),
+    ("alert-future", "The time it was passed on cannot be in the future."),
+    ("alert-before", "The time it was passed on cannot be before the alert arrived."),
+    ("alert-passed", "It has already been recorded as passed to safeguarding."),
+    ("alert-pass-first", "Record who it was passed to in safeguarding first."),
+    ("alert-outcome-done", "An outcome has already been recorded."),
+    ("alert-reason-long", "Keep the reason to 2,000 characters."),
+    ("alert-time", "Give the time it was passed on, like 14:05 today."),
+    ("alert-outcome", "Choose the outcome from the list."),
+    ("alert-reason", "Give the reason for this outcome."),
     (
         "refused",
         "That change was not recorded: it does not fit the case as it stands. Check the deadlines and the timeline below.",

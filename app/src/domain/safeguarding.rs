@@ -200,10 +200,7 @@ impl Alert {
             return Err("Keep the reason to 2,000 characters.".into());
         }
         if outcome.needs_reason() && reason.is_empty() {
-            return Err(format!(
-                "Give the reason for \u{201c}{}\u{201d}.",
-                outcome.label()
-            ));
+            return Err("Give the reason for this outcome.".into());
         }
         self.outcome = Some(RecordedOutcome {
             outcome,

@@ -45,17 +45,10 @@ pub async fn safeguarding_action(
         ));
     }
     let back = format!("/officer/case/{}", record.reference);
+    // Only a known code travels in the URL (see `domain::case_messages`).
     let refuse = |message: &str| {
-        let encoded: String = message
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
-        leptos_axum::redirect(&format!("{back}?error={encoded}"));
+        let code = crate::domain::case_messages::code_for(message);
+        leptos_axum::redirect(&format!("{back}?error={code}"));
     };
     let now = st.clock.now();
     let rules = st.settings.safeguarding.rules;
