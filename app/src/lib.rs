@@ -27,7 +27,8 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::officer::{
-    AccountPage, AuditPage, CasePage, InboxPage, NewContactPage, ReportPage, SignInPage, UsersPage,
+    AccountPage, AuditPage, CasePage, InboxPage, NewContactPage, NewPasswordPage,
+    RecoveryCodesPage, ReportPage, SignInPage, TwoFactorPage, TwoFactorSetupPage, UsersPage,
 };
 use pages::young::{
     DonePage, PrivacyPage, ProgressPage, ProgressStatusPage, QuestionPage, StartPage, UnsafePage,
@@ -79,6 +80,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/progress/status") view=ProgressStatusPage ssr=SsrMode::Async/>
                 <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/officer/two-factor") view=TwoFactorPage ssr=SsrMode::Async/>
+                <Route path=path!("/officer/two-factor/setup") view=TwoFactorSetupPage ssr=SsrMode::Async/>
+                <Route path=path!("/officer/recovery-codes") view=RecoveryCodesPage ssr=SsrMode::Async/>
+                <Route path=path!("/officer/new-password") view=NewPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer") view=InboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/account") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/users") view=UsersPage ssr=SsrMode::Async/>

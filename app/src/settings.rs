@@ -22,6 +22,34 @@ pub struct SiteSettings {
     pub categories: Vec<String>,
     /// A deadline shows amber this many working days before it is due (red once overdue).
     pub amber_within_days: u32,
+    /// Who officers call about an "I don't feel safe" alert, and how fast.
+    pub safeguarding: SafeguardingSettings,
+}
+
+/// The council's safeguarding contacts and the rules for safety alerts
+/// (see [`crate::domain::safeguarding`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SafeguardingSettings {
+    /// The safeguarding / duty contact in working hours, e.g. "Children's Services front door
+    /// 0300 000 0000".
+    pub contact: String,
+    /// Who covers outside working hours, e.g. "Emergency duty team 0300 000 0001".
+    pub out_of_hours: String,
+    pub rules: crate::domain::safeguarding::SafeguardingRules,
+}
+
+impl Default for SafeguardingSettings {
+    fn default() -> Self {
+        SafeguardingSettings {
+            contact: "Your council's children's services front door (not set up: \
+                      SPEAKUP_SAFEGUARDING_CONTACT)"
+                .into(),
+            out_of_hours: "Your council's emergency duty team (not set up: \
+                           SPEAKUP_SAFEGUARDING_OUT_OF_HOURS). In an emergency call 999."
+                .into(),
+            rules: Default::default(),
+        }
+    }
 }
 
 impl SiteSettings {
@@ -69,6 +97,7 @@ impl Default for SiteSettings {
             quick_exit_url: "https://www.bbc.co.uk/weather".into(),
             categories: default_categories(),
             amber_within_days: 2,
+            safeguarding: SafeguardingSettings::default(),
         }
     }
 }

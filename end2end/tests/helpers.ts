@@ -1,5 +1,6 @@
 import { BrowserContext, expect, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { createHmac } from 'node:crypto';
 
 export const REFERENCE = /SU-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
 export const CODE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -103,4 +104,39 @@ export async function sendComplaint(page: Page, info: TestInfo) {
   expect(reference).toMatch(REFERENCE);
   expect(code).toMatch(CODE);
   return { reference, code };
+}
+
+/**
+ * DEMO ONLY: the published authenticator secret of the demo accounts
+ * (server/src/users.rs, DEMO_TOTP_SECRET; base32 of "speak-up-demo-only!!").
+ */
+export const DEMO_TOTP_SECRET = 'ONYGKYLLFV2XALLEMVWW6LLPNZWHSIJB';
+
+/** The six-digit code an authenticator app shows now for a base32 secret (RFC 6238, SHA-1, 30 s). */
+export function totp(secret: string, at: number = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/=+$/, '').toUpperCase()) {
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.alloc(Math.floor(bits.length / 8));
+  for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, '0');
+}
+
+/** Signs a demo account in: email and password, then the authenticator code. */
+export async function signInOfficer(page: Page, info: TestInfo, email: string, password: string) {
+  await go(page, info, '/officer/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectPath(page, info, '/officer/two-factor');
+  await page.getByLabel('Code', { exact: true }).fill(totp(DEMO_TOTP_SECRET));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expectPath(page, info, '/officer');
 }

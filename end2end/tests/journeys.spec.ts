@@ -89,8 +89,7 @@ test('a young person in care makes a complaint and gets a reference', async ({ p
   // Back and send again: nothing of the message is shown again, and no second one is made.
   const reference = await page.locator('#reference').innerText();
   await page.goto('/tell/check');
-  // Sending ended the draft cookie, so this browser has no answers in progress: the page
-  // anyone without a draft sees (it does not even say that something was sent).
+  // The draft ended with the send: the same page anyone without answers sees.
   await expect(page.getByRole('heading', { name: 'We could not find your answers' })).toBeVisible();
   await expect(page.getByText(reference)).toHaveCount(0);
   await expect(page.getByText('Not once.')).toHaveCount(0);

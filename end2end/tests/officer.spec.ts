@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, expectPath, go, jsOn, sendComplaint } from './helpers';
+import { DEMO_TOTP_SECRET, expectAccessible, expectPath, go, jsOn, sendComplaint, signInOfficer, totp } from './helpers';
 
 // An officer's day, on a work laptop, with JavaScript on and with it locked down (off).
 test.use({ viewport: { width: 1280, height: 900 } });
@@ -7,10 +7,7 @@ test.use({ viewport: { width: 1280, height: 900 } });
 async function signIn(page: Page, info: TestInfo) {
   await go(page, info, '/officer/sign-in');
   await expectAccessible(page, info);
-  await page.getByLabel('Email address').fill('officer@demo.invalid');
-  await page.getByLabel('Password').fill('demo officer password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expectPath(page, info, '/officer');
+  await signInOfficer(page, info, 'officer@demo.invalid', 'demo officer password');
 }
 
 async function record(page: Page, info: TestInfo, section: string, fill: () => Promise<void>, button: string) {
@@ -113,11 +110,7 @@ test('an officer triages a complaint into Stage 1 and takes it to close; the you
 });
 
 test('a manager reads the yearly report, switches to the publishable view and can download each table', async ({ page }, info) => {
-  await go(page, info, '/officer/sign-in');
-  await page.getByLabel('Email address').fill('manager@demo.invalid');
-  await page.getByLabel('Password').fill('demo manager password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expectPath(page, info, '/officer');
+  await signInOfficer(page, info, 'manager@demo.invalid', 'demo manager password');
   await page.getByRole('link', { name: 'Yearly report' }).click();
   await expectPath(page, info, '/officer/report');
   await expect(page.getByRole('heading', { level: 1, name: /Children's complaints report \d{4}\/\d{2}/ })).toBeVisible();
@@ -130,4 +123,24 @@ test('a manager reads the yearly report, switches to the publishable view and ca
   await expect(page).toHaveURL(/view=publishable/);
   await expect(page.getByText('Publishable view: any count from 1 to 4 is shown as <5')).toBeVisible();
   await expect(page.getByRole('link', { name: /Download this table \(CSV\)/ }).first()).toHaveAttribute('href', /view=publishable$/);
+});
+
+test('the password alone does not sign in: a wrong code is refused, the right one works', async ({ page }, info) => {
+  await go(page, info, '/officer/sign-in');
+  await page.getByLabel('Email address').fill('auditor@demo.invalid');
+  await page.getByLabel('Password').fill('demo auditor password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectPath(page, info, '/officer/two-factor');
+  await expectAccessible(page, info);
+  await go(page, info, '/officer');
+  await expectPath(page, info, '/officer/sign-in');
+  await go(page, info, '/officer/two-factor');
+  const right = totp(DEMO_TOTP_SECRET);
+  await page.getByLabel('Code', { exact: true }).fill(right === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expectPath(page, info, '/officer/two-factor?e=code');
+  await expect(page.getByText('That code did not work').first()).toBeVisible();
+  await page.getByLabel('Code', { exact: true }).fill(totp(DEMO_TOTP_SECRET));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expectPath(page, info, '/officer');
 });

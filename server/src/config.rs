@@ -1,8 +1,10 @@
 //! Every setting, read from the environment in this one place, with defaults that run the app
 //! locally with no setup. See the README for the list.
 
+use app::api::state::Clock;
+use app::domain::safeguarding::{SafeguardingRules, MAX_DEADLINE_HOURS};
 use app::domain::timescales::Timescales;
-use app::settings::{default_categories, default_services, SiteSettings};
+use app::settings::{default_categories, default_services, SafeguardingSettings, SiteSettings};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -14,7 +16,9 @@ pub struct Config {
     pub db_path: PathBuf,
     /// `LEPTOS_SITE_ROOT`, default `target/site`: the built CSS, JS, WASM and public files.
     pub site_root: String,
-    /// `SPEAKUP_SECURE_COOKIES=1` when served over HTTPS (adds `Secure` to cookies).
+    /// `Secure` cookies (and the `__Host-` officer cookie): on whenever `SPEAKUP_PUBLIC_URL` is
+    /// https; `SPEAKUP_SECURE_COOKIES=1` turns them on for plain http too; `=0` with an https
+    /// public URL refuses to start.
     pub secure_cookies: bool,
     /// `SPEAKUP_DEMO_ACCOUNTS=1` creates labelled demo officer accounts (local use only).
     pub demo_accounts: bool,
@@ -37,6 +41,45 @@ pub struct Config {
     /// `SPEAKUP_INTAKE_PER_HOUR`, default 30: messages one address may send in an hour.
     /// `0` lifts the intake limits (load benchmarks only).
     pub intake_per_hour: u32,
+    /// `SPEAKUP_SAFEGUARDING_ESCALATION_EMAIL`: who is emailed when a safety alert is not passed
+    /// on in time. Unset: the council's active managers.
+    pub safeguarding_escalation_email: Option<String>,
+    /// `SPEAKUP_SAFEGUARDING_CHECK_SECONDS` (default 60): how often overdue safety alerts are
+    /// looked for.
+    pub safeguarding_check: std::time::Duration,
+    /// What time it is: the system clock, except in tests (see [`Clock`]).
+    pub clock: Clock,
+}
+
+fn clock_time(name: &str, default: &str) -> Result<chrono::NaiveTime, String> {
+    let v = var(name).unwrap_or_else(|| default.into());
+    chrono::NaiveTime::parse_from_str(v.trim(), "%H:%M")
+        .map_err(|_| format!("{name} must be a time like 09:00, not {v:?}"))
+}
+
+fn safeguarding_settings() -> Result<SafeguardingSettings, String> {
+    let defaults = SafeguardingSettings::default();
+    let hours = number("SPEAKUP_SAFEGUARDING_HOURS", 2)?;
+    if hours == 0 || hours > MAX_DEADLINE_HOURS {
+        return Err(format!(
+            "SPEAKUP_SAFEGUARDING_HOURS must be from 1 to {MAX_DEADLINE_HOURS}, not {hours}"
+        ));
+    }
+    let rules = SafeguardingRules {
+        deadline_hours: hours,
+        day_starts: clock_time("SPEAKUP_SAFEGUARDING_DAY_START", "09:00")?,
+        day_ends: clock_time("SPEAKUP_SAFEGUARDING_DAY_END", "17:00")?,
+    };
+    if rules.day_starts >= rules.day_ends {
+        return Err(
+            "SPEAKUP_SAFEGUARDING_DAY_START must be before SPEAKUP_SAFEGUARDING_DAY_END".into(),
+        );
+    }
+    Ok(SafeguardingSettings {
+        contact: var("SPEAKUP_SAFEGUARDING_CONTACT").unwrap_or(defaults.contact),
+        out_of_hours: var("SPEAKUP_SAFEGUARDING_OUT_OF_HOURS").unwrap_or(defaults.out_of_hours),
+        rules,
+    })
 }
 
 fn var(name: &str) -> Option<String> {
@@ -53,7 +96,44 @@ fn number(name: &str, default: u32) -> Result<u32, String> {
     }
 }
 
+/// Whether cookies are `Secure`: always with an https public URL (an explicit "off" is refused),
+/// otherwise only when asked for.
+pub fn cookie_security(public_url: &str, setting: Option<&str>) -> Result<bool, String> {
+    let https = public_url.to_ascii_lowercase().starts_with("https://");
+    match setting.map(str::trim) {
+        None => Ok(https),
+        Some("1" | "true" | "yes") => Ok(true),
+        Some("0" | "false" | "no") if https => Err(format!(
+            "SPEAKUP_SECURE_COOKIES is off but SPEAKUP_PUBLIC_URL ({public_url}) is https: \
+             cookies must be Secure over https. Remove SPEAKUP_SECURE_COOKIES."
+        )),
+        Some("0" | "false" | "no") => Ok(false),
+        Some(other) => Err(format!(
+            "SPEAKUP_SECURE_COOKIES must be 1 or 0, not {other:?}"
+        )),
+    }
+}
+
 impl Config {
+    /// Whether this site is served over https (HSTS, Secure cookies, no demo accounts).
+    pub fn https(&self) -> bool {
+        self.public_url.to_ascii_lowercase().starts_with("https://")
+    }
+
+    /// Settings that must not go together (checked again by `start`, whatever built the
+    /// config). Cookies over https are settled by [`cookie_security`] when reading the
+    /// environment.
+    pub fn check(&self) -> Result<(), String> {
+        if self.demo_accounts && self.https() {
+            return Err(
+                "SPEAKUP_DEMO_ACCOUNTS is on but SPEAKUP_PUBLIC_URL is https: demo accounts \
+                 (with published passwords) are for a laptop only. Remove SPEAKUP_DEMO_ACCOUNTS."
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
     pub fn from_env() -> Result<Config, String> {
         let addr = var("SPEAKUP_ADDR")
             .or_else(|| var("LEPTOS_SITE_ADDR"))
@@ -123,12 +203,15 @@ impl Config {
         let db_path: PathBuf = var("SPEAKUP_DB")
             .unwrap_or_else(|| "data/speakup.db".into())
             .into();
-        Ok(Config {
-            // Empty: the address the server listens on, filled in by `server::start`.
-            public_url: var("SPEAKUP_PUBLIC_URL")
-                .unwrap_or_default()
-                .trim_end_matches('/')
-                .to_string(),
+        // Empty: the address the server listens on, filled in by `server::start`.
+        let public_url = var("SPEAKUP_PUBLIC_URL")
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string();
+        let secure_cookies =
+            cookie_security(&public_url, var("SPEAKUP_SECURE_COOKIES").as_deref())?;
+        let config = Config {
+            public_url,
             secret_file: var("SPEAKUP_SECRET_FILE")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| default_secret_file(&db_path)),
@@ -138,14 +221,16 @@ impl Config {
             .map_err(|e| format!("SPEAKUP_TRUSTED_PROXIES: {e}"))?,
             intake_per_hour: number("SPEAKUP_INTAKE_PER_HOUR", 30)?,
             rights_email: var("SPEAKUP_RIGHTS_EMAIL"),
+            safeguarding_escalation_email: var("SPEAKUP_SAFEGUARDING_ESCALATION_EMAIL"),
+            safeguarding_check: std::time::Duration::from_secs(
+                number("SPEAKUP_SAFEGUARDING_CHECK_SECONDS", 60)?.max(1) as u64,
+            ),
+            clock: Clock::system(),
             smtp,
             addr,
             db_path,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
-            secure_cookies: matches!(
-                var("SPEAKUP_SECURE_COOKIES").as_deref(),
-                Some("1" | "true" | "yes")
-            ),
+            secure_cookies,
             demo_accounts: matches!(
                 var("SPEAKUP_DEMO_ACCOUNTS").as_deref(),
                 Some("1" | "true" | "yes")
@@ -160,8 +245,11 @@ impl Config {
                 quick_exit_url: var("SPEAKUP_QUICK_EXIT_URL").unwrap_or(defaults.quick_exit_url),
                 categories,
                 amber_within_days: number("SPEAKUP_AMBER_DAYS", 2)?,
+                safeguarding: safeguarding_settings()?,
             },
-        })
+        };
+        config.check()?;
+        Ok(config)
     }
 
     /// Settings for tests: a given database file, everything else default.
@@ -179,6 +267,9 @@ impl Config {
             site: SiteSettings::default(),
             trusted_proxies: Default::default(),
             intake_per_hour: 30,
+            safeguarding_escalation_email: None,
+            safeguarding_check: std::time::Duration::from_secs(60),
+            clock: Clock::system(),
         }
     }
 }
@@ -220,5 +311,32 @@ pub fn load_or_create_secret(path: &std::path::Path) -> Result<[u8; 32], String>
             Ok(key)
         }
         Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_means_secure_cookies_and_no_demo_accounts() {
+        assert_eq!(
+            cookie_security("https://speakup.council.gov.uk", None),
+            Ok(true)
+        );
+        assert_eq!(cookie_security("HTTPS://x.example", None), Ok(true));
+        assert!(cookie_security("https://x.example", Some("0")).is_err());
+        assert_eq!(cookie_security("http://127.0.0.1:3000", None), Ok(false));
+        assert_eq!(
+            cookie_security("http://127.0.0.1:3000", Some("1")),
+            Ok(true)
+        );
+        assert!(cookie_security("http://x", Some("maybe")).is_err());
+        let mut c = Config::for_tests("x.db".into());
+        c.public_url = "https://speakup.example".into();
+        c.secure_cookies = true;
+        assert!(c.check().is_ok());
+        c.demo_accounts = true;
+        assert!(c.check().is_err());
     }
 }

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod http;
 pub mod mail;
+pub mod safeguarding;
 pub mod store;
 pub mod users;
 
@@ -44,6 +45,7 @@ pub fn app_state(config: &Config, store: Arc<dyn Store>, secret: [u8; 32]) -> Ap
     state.notify_to = config.rights_email.clone();
     state.public_url = config.public_url.clone();
     state.secret = Arc::new(app::api::state::ServerSecret(secret));
+    state.clock = config.clock.clone();
     state
 }
 
@@ -81,6 +83,13 @@ fn router_with_state(config: &Config, app_state: AppState, plumbing: Plumbing) -
         app: app_state.clone(),
     };
     let routes = route_list();
+    // Over https, browsers must never fall back to http for this site (a year, as GOV.UK).
+    let hsts = config.https().then(|| {
+        tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            axum::http::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
     let not_found_state = app_state.clone();
     Router::new()
         .route(
@@ -125,6 +134,7 @@ fn router_with_state(config: &Config, app_state: AppState, plumbing: Plumbing) -
             http::client_addr::attach,
         ))
         .layer(middleware::from_fn(http::security_headers::add))
+        .layer(tower::util::option_layer(hsts))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
@@ -147,8 +157,11 @@ pub async fn start(config: Config) -> Result<Running, String> {
         store::SqliteStore::open(&config.db_path)
             .map_err(|e| format!("cannot open database {}: {e}", config.db_path.display()))?,
     );
+    config.check()?;
     if config.demo_accounts {
         users::seed_demo_accounts(&store, &config.site.council_id);
+    } else {
+        users::remove_demo_accounts(&store);
     }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -176,7 +189,9 @@ pub async fn start(config: Config) -> Result<Running, String> {
         proxies: config.trusted_proxies.clone(),
     };
     let router = router_with_state(&config, state.clone(), plumbing);
+    let mail_wakeup = state.mail_wakeup.clone();
     spawn_housekeeping(store.clone(), state, limits);
+    safeguarding::spawn(store.clone(), &config, mail_wakeup);
     let handle = tokio::spawn(async move {
         axum::serve(
             listener,
@@ -204,7 +219,11 @@ fn spawn_housekeeping(
         loop {
             tick.tick().await;
             limits.prune();
-            for lim in [&state.progress_limiter, &state.address_limiter] {
+            for lim in [
+                &state.progress_limiter,
+                &state.address_limiter,
+                &state.sign_in_limiter,
+            ] {
                 lim.retain_recent();
                 lim.shrink_to_fit();
             }

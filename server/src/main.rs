@@ -5,6 +5,11 @@
 //! server create-user --role manager --email you@council.gov.uk --name "Your Name"
 //!                                          create an account; the password is read from
 //!                                          standard input (one line), never from arguments
+//! server reset-user --email them@council.gov.uk
+//!                                          prints a temporary password (changed at the next
+//!                                          sign-in); the second factor is set up again
+//! server unlock-user --email them@council.gov.uk
+//!                                          ends a pause after too many wrong tries
 //! ```
 
 use server::config::Config;
@@ -13,6 +18,7 @@ use std::io::BufRead;
 fn usage() -> ! {
     eprintln!(
         "usage: server [create-user --role officer|manager|auditor --email EMAIL --name NAME]\n\
+         \x20      server reset-user --email EMAIL | unlock-user --email EMAIL\n\
          The password for create-user is read from standard input."
     );
     std::process::exit(2);
@@ -43,13 +49,7 @@ fn create_user(config: &Config, args: &[String]) {
         std::process::exit(1);
     }
     let password = password.trim_end_matches(['\r', '\n']);
-    let store = match server::store::SqliteStore::open(&config.db_path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("Cannot open the database: {e}");
-            std::process::exit(1);
-        }
-    };
+    let store = open_store(config);
     match server::users::create_user(
         &store,
         &config.site.council_id,
@@ -63,6 +63,38 @@ fn create_user(config: &Config, args: &[String]) {
             eprintln!("Could not create the account: {e}");
             std::process::exit(1);
         }
+    }
+}
+
+fn open_store(config: &Config) -> server::store::SqliteStore {
+    match server::store::SqliteStore::open(&config.db_path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("Cannot open the database: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// `reset-user --email EMAIL` and `unlock-user --email EMAIL`.
+fn change_user(config: &Config, command: &str, args: &[String]) {
+    let email = match args {
+        [flag, email] if flag == "--email" => email.clone(),
+        _ => usage(),
+    };
+    let store = open_store(config);
+    let council = &config.site.council_id;
+    let result = if command == "reset-user" {
+        server::users::reset_user(&store, council, &email).map(|password| {
+            println!("Reset {email}. Temporary password (shown once; they must change it and set up their authenticator again):");
+            println!("{password}");
+        })
+    } else {
+        server::users::unlock_user(&store, council, &email).map(|_| println!("Unlocked {email}."))
+    };
+    if let Err(e) = result {
+        eprintln!("Could not change the account: {e}");
+        std::process::exit(1);
     }
 }
 
@@ -86,6 +118,10 @@ async fn main() {
         None => {}
         Some("create-user") => {
             create_user(&config, &args[1..]);
+            return;
+        }
+        Some(command @ ("reset-user" | "unlock-user")) => {
+            change_user(&config, command, &args[1..]);
             return;
         }
         Some(_) => usage(),

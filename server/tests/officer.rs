@@ -54,53 +54,6 @@ async fn forged_cross_site_posts_are_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn wrong_passwords_lock_the_account_for_a_while() {
-    let s = TestServer::start().await;
-    let _ = officer(&s, "m@council.example", Role::Manager).await;
-    let c = browser();
-    for _ in 0..5 {
-        let r = officer_post(
-            &c,
-            &s,
-            "/api/officer/sign-in",
-            &[
-                ("email", "m@council.example"),
-                ("password", "not the password"),
-            ],
-        )
-        .await;
-        assert_eq!(location(&r), "/officer/sign-in?e=wrong");
-    }
-    let r = officer_post(
-        &c,
-        &s,
-        "/api/officer/sign-in",
-        &[
-            ("email", "m@council.example"),
-            ("password", "a long test password"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        location(&r),
-        "/officer/sign-in?e=locked",
-        "even the right password waits"
-    );
-    // An unknown email gets the same answer as a wrong password.
-    let r = officer_post(
-        &c,
-        &s,
-        "/api/officer/sign-in",
-        &[
-            ("email", "nobody@council.example"),
-            ("password", "whatever it is"),
-        ],
-    )
-    .await;
-    assert_eq!(location(&r), "/officer/sign-in?e=wrong");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_end_on_sign_out_and_after_30_idle_minutes() {
     let s = TestServer::start().await;
     let c = officer(&s, "o@council.example", Role::Officer).await;
@@ -137,7 +90,7 @@ async fn sessions_end_on_sign_out_and_after_30_idle_minutes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_needs_the_old_one_and_ends_other_sessions() {
     let s = TestServer::start().await;
-    let c = officer(&s, "o@council.example", Role::Officer).await;
+    let (c, secret) = officer_and_secret(&s, "o@council.example", Role::Officer).await;
     let r = officer_post(
         &c,
         &s,
@@ -174,17 +127,17 @@ async fn changing_the_password_needs_the_old_one_and_ends_other_sessions() {
             .status(),
         StatusCode::UNAUTHORIZED
     );
-    let r = officer_post(
-        &c,
-        &s,
-        "/api/officer/sign-in",
-        &[
-            ("email", "o@council.example"),
-            ("password", "a brand new long password"),
-        ],
-    )
-    .await;
-    assert_eq!(location(&r), "/officer");
+    assert_eq!(
+        sign_in(
+            &c,
+            &s,
+            "o@council.example",
+            "a brand new long password",
+            &secret
+        )
+        .await,
+        "/officer"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -298,7 +251,11 @@ async fn roles_decide_who_manages_accounts_and_reads_the_audit_log() {
         ],
     )
     .await;
-    assert_eq!(location(&r), "/officer", "emails are not case-sensitive");
+    assert_eq!(
+        location(&r),
+        "/officer/two-factor/setup",
+        "emails are not case-sensitive; the first sign-in sets up the second factor"
+    );
 
     let r = officer_call(&auditor_c, &s, "/api/officer/audit", &[]).await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -308,7 +265,7 @@ async fn roles_decide_who_manages_accounts_and_reads_the_audit_log() {
         .any(|l| l.action == "created account" && l.who == "m@council.example"));
     assert!(lines
         .iter()
-        .any(|l| l.action == "signed in" && l.who == "new@council.example"));
+        .any(|l| l.action == "password accepted" && l.who == "new@council.example"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

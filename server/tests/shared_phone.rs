@@ -16,6 +16,29 @@ fn db_bytes(s: &TestServer) -> Vec<u8> {
     all
 }
 
+/// A form post (as a browser with JavaScript off) carrying one extra header.
+async fn post_with(
+    c: &reqwest::Client,
+    url: String,
+    header: &str,
+    value: &str,
+) -> reqwest::Response {
+    c.post(url)
+        .header(header, value)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The values of the first column of a query.
+fn column<T: rusqlite::types::FromSql>(s: &TestServer, sql: &str) -> Vec<T> {
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
 fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
@@ -58,14 +81,7 @@ async fn after_sending_nothing_of_the_message_can_be_seen_again_from_that_browse
         !contains(&bytes, &code),
         "the code is stored somewhere in plain text"
     );
-    let conn = rusqlite::Connection::open(&s.db).unwrap();
-    let drafts: Vec<String> = conn
-        .prepare("SELECT data FROM drafts")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let drafts: Vec<String> = column(&s, "SELECT data FROM drafts");
     assert!(
         drafts.iter().all(|d| !d.contains("never calls")),
         "{drafts:?}"
@@ -119,19 +135,9 @@ async fn finish_clears_this_device_and_only_from_our_own_pages() {
     let s = TestServer::start().await;
     let (c, _) = complaint(&s).await;
     // From another site: refused, nothing cleared.
-    let r = c
-        .post(s.url("/finish"))
-        .header("sec-fetch-site", "cross-site")
-        .send()
-        .await
-        .unwrap();
+    let r = post_with(&c, s.url("/finish"), "sec-fetch-site", "cross-site").await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = c
-        .post(s.url("/finish"))
-        .header("sec-fetch-site", "same-origin")
-        .send()
-        .await
-        .unwrap();
+    let r = post_with(&c, s.url("/finish"), "sec-fetch-site", "same-origin").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/");
     assert!(r.headers().get("clear-site-data").is_some());
@@ -322,20 +328,22 @@ async fn forwarded_headers_are_ignored_unless_the_peer_is_a_trusted_proxy() {
     let s = TestServer::start().await;
     let c = browser();
     for i in 0..30 {
-        let r = c
-            .post(s.url("/api/intake/send"))
-            .header("x-forwarded-for", format!("198.51.100.{i}"))
-            .send()
-            .await
-            .unwrap();
+        let r = post_with(
+            &c,
+            s.url("/api/intake/send"),
+            "x-forwarded-for",
+            &format!("198.51.100.{i}"),
+        )
+        .await;
         assert_ne!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     }
-    let r = c
-        .post(s.url("/api/intake/send"))
-        .header("x-forwarded-for", "198.51.100.99")
-        .send()
-        .await
-        .unwrap();
+    let r = post_with(
+        &c,
+        s.url("/api/intake/send"),
+        "x-forwarded-for",
+        "198.51.100.99",
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -373,13 +381,7 @@ async fn a_burst_of_urgent_messages_from_one_place_is_flagged_and_emailed_as_a_d
         )
         .unwrap();
     assert_eq!(flagged, 3, "the 4th, 5th and 6th from one place");
-    let subjects: Vec<String> = conn
-        .prepare("SELECT subject FROM outbox ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let subjects: Vec<String> = column(&s, "SELECT subject FROM outbox ORDER BY id");
     assert_eq!(subjects.len(), 5, "{subjects:?}");
     assert_eq!(
         subjects
@@ -390,13 +392,36 @@ async fn a_burst_of_urgent_messages_from_one_place_is_flagged_and_emailed_as_a_d
         "one digest, not one email per message: {subjects:?}"
     );
     // No address is stored, only a keyed hash of it.
-    let sources: Vec<Option<String>> = conn
-        .prepare("SELECT DISTINCT source FROM submissions")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let sources: Vec<Option<String>> = column(&s, "SELECT DISTINCT source FROM submissions");
     assert_eq!(sources.len(), 2);
     assert!(!contains(&db_bytes(&s), "203.0.113.50"));
+    // The inbox shows the burst as one line, and keeps the flagged ones out of the list.
+    let officer = officer(&s, "o@council.example", app::domain::officer::Role::Officer).await;
+    let inbox: app::api::officer::InboxView = officer_call(&officer, &s, "/api/officer/inbox", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(inbox.floods.len(), 1);
+    assert_eq!(inbox.floods[0].count, 3);
+    assert_eq!(
+        inbox.total, 4,
+        "three ordinary from one place, one from elsewhere"
+    );
+    assert_eq!(
+        inbox.alerts.len(),
+        4,
+        "flagged ones are not escalated one by one"
+    );
+    let only: app::api::officer::InboxView = officer_call(
+        &officer,
+        &s,
+        "/api/officer/inbox",
+        &[("flood", inbox.floods[0].source.as_str())],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(only.total, 3);
 }

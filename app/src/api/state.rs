@@ -11,8 +11,21 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A signed-in officer's session (the token; the database keeps only its SHA-256).
+/// A signed-in officer's session (the token; the database keeps only its SHA-256). Over HTTPS
+/// it is [`OFFICER_COOKIE_SECURE`] instead: see [`officer_cookie`].
 pub const OFFICER_COOKIE: &str = "su_officer";
+/// The officer cookie when cookies are `Secure`: the `__Host-` prefix makes browsers refuse it
+/// unless it is Secure, for this host only (no Domain), and for every path.
+pub const OFFICER_COOKIE_SECURE: &str = "__Host-su_officer";
+
+/// The officer cookie's name for this deployment.
+pub fn officer_cookie(secure: bool) -> &'static str {
+    if secure {
+        OFFICER_COOKIE_SECURE
+    } else {
+        OFFICER_COOKIE
+    }
+}
 /// Holds a person's answers between pages. HttpOnly: scripts on the page never see it.
 pub const DRAFT_COOKIE: &str = "su_draft";
 /// Lets one browser see one reference's progress for a short while after reference + code.
@@ -76,11 +89,55 @@ pub struct AppState {
     /// The same, per address, looser because a children's home or school shares one address:
     /// thirty tries, then one more every twenty seconds.
     pub address_limiter: Arc<KeyedLimiter>,
+    /// Staff sign-in tries per address (apart from progress checks, so a child checking
+    /// progress never slows a colleague signing in, nor the other way round).
+    pub sign_in_limiter: Arc<KeyedLimiter>,
     /// Keys progress-code hashes and address hashes. Set by the server from its secret file.
     pub secret: Arc<ServerSecret>,
     /// Argon2 is slow on purpose: at most one hash per core at a time, on blocking threads, so
     /// a flood of sign-ins cannot starve every other page.
     pub hashing: Arc<tokio::sync::Semaphore>,
+    /// What time it is, for safety alerts' deadlines in hours (see [`Clock`]).
+    pub clock: Clock,
+    /// Growing pauses for staff sign-in failures per address (accounts keep theirs in the
+    /// database). See `api::officer::throttle`.
+    pub sign_in_addresses:
+        Arc<std::sync::Mutex<std::collections::HashMap<String, crate::domain::officer::Throttle>>>,
+}
+
+/// What time it is. Production uses [`Clock::system`]; integration tests pass a clock they can
+/// move forward (`server/tests/safeguarding.rs`). Kept to the safety-alert code (its case page
+/// section, its actions, the inbox's alert list and the escalation check); everything else
+/// reads `Utc::now()`.
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync>);
+
+impl Clock {
+    /// The real time.
+    pub fn system() -> Self {
+        Clock(Arc::new(chrono::Utc::now))
+    }
+
+    /// Any source of time (tests).
+    pub fn from_fn(f: impl Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync + 'static) -> Self {
+        Clock(Arc::new(f))
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        (self.0)()
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::system()
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Clock({})", self.now())
+    }
 }
 
 impl AppState {
@@ -96,6 +153,7 @@ impl AppState {
             secure_cookies,
             progress_limiter: Arc::new(RateLimiter::keyed(quota(120, 5))),
             address_limiter: Arc::new(RateLimiter::keyed(quota(20, 30))),
+            sign_in_limiter: Arc::new(RateLimiter::keyed(quota(20, 30))),
             notify_to: None,
             public_url: String::new(),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
@@ -103,6 +161,8 @@ impl AppState {
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
+            clock: Clock::system(),
+            sign_in_addresses: Arc::default(),
         }
     }
 }
@@ -303,6 +363,12 @@ pub fn hash_secret(secret: &str) -> Result<String, ApiError> {
             tracing::error!(error = %e, "hashing failed");
             ApiError::unavailable()
         })
+}
+
+/// Hashes a password with Argon2id through [`hashing_work`] (never on the async runtime).
+pub async fn hash_password(password: &str) -> Result<String, ApiError> {
+    let password = password.to_string();
+    hashing_work(move || hash_secret(&password)).await?
 }
 
 /// Checks a password against a stored Argon2 hash. With `None` it still does the work, so an

@@ -8,6 +8,7 @@
 use crate::domain::case_file::CaseFile;
 use crate::domain::officer::Role;
 use crate::domain::report_input::StoredContact;
+use crate::domain::safeguarding::Alert;
 use crate::domain::submission::{Answers, FieldError, Fields, Kind, RoutingHint, Step};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -84,6 +85,15 @@ pub struct NewSubmission {
     pub possible_flood: bool,
 }
 
+/// A burst of urgent messages from one place, grouped as one inbox line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FloodGroup {
+    pub source: String,
+    pub count: u64,
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+}
+
 /// Urgent messages from one source since some time: all of them, and those flagged.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RecentUrgent {
@@ -153,6 +163,58 @@ pub struct UserRecord {
     pub failed_sign_ins: u32,
     pub locked_until: Option<DateTime<Utc>>,
     pub active: bool,
+    /// Pauses in a row since the last good sign-in (each pause is longer).
+    pub lock_count: u32,
+    /// The authenticator (TOTP) secret, base32; `None` until the second factor is set up.
+    pub totp_secret: Option<String>,
+    /// The last authenticator time step accepted: a code is accepted once (RFC 6238 §5.2).
+    pub totp_last_step: u64,
+    /// Set by a manager's reset: the temporary password must be changed before anything else.
+    pub must_change_password: bool,
+    /// A labelled demo account (`SPEAKUP_DEMO_ACCOUNTS=1`, local use only).
+    pub demo: bool,
+}
+
+impl UserRecord {
+    pub fn throttle(&self) -> crate::domain::officer::Throttle {
+        crate::domain::officer::Throttle {
+            failures: self.failed_sign_ins,
+            pauses: self.lock_count,
+            paused_until: self.locked_until,
+        }
+    }
+}
+
+/// How a pending sign-in (password checked) becomes a full session.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SecondFactor {
+    /// An authenticator code for this time step: accepted only if the step is newer than the
+    /// last one used (no replay).
+    Step(u64),
+    /// A recovery code (its SHA-256): accepted once.
+    RecoveryCode(String),
+    /// First sign-in: the secret just confirmed, the step of the code that confirmed it, and
+    /// the hashes of the new recovery codes (replacing any earlier ones).
+    Enrol {
+        secret: String,
+        step: u64,
+        recovery_hashes: Vec<String>,
+    },
+}
+
+/// What a manager (or the command line) does to a colleague's account.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AccountChange {
+    /// Ends a pause after too many failures.
+    Unlock,
+    /// Stops the account signing in; its sessions end at once.
+    Deactivate,
+    Reactivate,
+    /// A temporary password that must be changed at the next sign-in; the second factor is
+    /// set up again; every session ends.
+    Reset {
+        password_hash: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -188,6 +250,9 @@ pub struct InboxQuery {
     pub due_before: Option<NaiveDate>,
     /// An exact reference (search).
     pub reference: Option<String>,
+    /// Only the possible-flood messages from this source. Without it, possible-flood messages
+    /// are left out of the list (they are grouped: see [`Store::flood_groups`]).
+    pub flood: Option<String>,
     pub page: u32,
     pub per_page: u32,
 }
@@ -262,6 +327,15 @@ pub struct CaseChange {
     pub notify: Option<OutgoingMail>,
 }
 
+/// An "I don't feel safe" alert with no outcome yet (for the inbox and the escalation check).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenAlert {
+    pub reference: String,
+    pub received_at: DateTime<Utc>,
+    /// What officers recorded so far (None: nothing yet).
+    pub alert: Option<Alert>,
+}
+
 pub trait Store: Send + Sync + 'static {
     fn save_draft(&self, draft: &Draft, now: DateTime<Utc>) -> StoreResult<()>;
     fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>>;
@@ -281,6 +355,8 @@ pub trait Store: Send + Sync + 'static {
     fn count_details(&self, reference: &str) -> StoreResult<u64>;
     /// Urgent messages from `source` received at or after `since`.
     fn recent_urgent(&self, source: &str, since: DateTime<Utc>) -> StoreResult<RecentUrgent>;
+    /// Possible-flood messages received at or after `since`, one group per source, newest first.
+    fn flood_groups(&self, council_id: &str, since: DateTime<Utc>) -> StoreResult<Vec<FloodGroup>>;
     /// Deletes drafts not touched since `before` (answers in progress are kept two days).
     fn purge_drafts(&self, before: DateTime<Utc>) -> StoreResult<u64>;
     /// Adds words to an urgent "I don't feel safe" message after it was sent.
@@ -303,38 +379,110 @@ pub trait Store: Send + Sync + 'static {
     fn count_submissions(&self) -> StoreResult<u64>;
 
     // --- Officers and their sessions -------------------------------------------------------
-    fn create_user(&self, new: &NewUser, now: DateTime<Utc>) -> StoreResult<i64>;
+    /// Creates an account, with its audit line (if any) in the same transaction.
+    fn create_user(
+        &self,
+        new: &NewUser,
+        now: DateTime<Utc>,
+        audit: Option<&AuditEntry>,
+    ) -> StoreResult<i64>;
     fn user_by_email(&self, council_id: &str, email: &str) -> StoreResult<Option<UserRecord>>;
+    fn user_by_id(&self, council_id: &str, id: i64) -> StoreResult<Option<UserRecord>>;
     fn list_users(&self, council_id: &str) -> StoreResult<Vec<UserRecord>>;
-    /// Counts a failed sign-in; locks the account until `lock_until` once `max` is reached.
-    fn sign_in_failed(&self, user_id: i64, max: u32, lock_until: DateTime<Utc>) -> StoreResult<()>;
-    fn set_password(&self, user_id: i64, password_hash: &str) -> StoreResult<()>;
-    /// Stores a new session (by the hash of its token) and clears failed sign-ins.
-    fn create_session(
+    /// Counts a failed sign-in (or code, or current password) by the rule in
+    /// [`crate::domain::officer::Throttle`], with its audit line. True when it paused the account.
+    fn sign_in_failed(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+    /// A new password (clears "must change"); ends every session; with its audit line.
+    fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// A session that has passed the password only: it can do nothing but finish signing in.
+    /// With its audit line, in one transaction.
+    fn begin_sign_in(
         &self,
         token_hash: &str,
         user_id: i64,
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
+        audit: &AuditEntry,
     ) -> StoreResult<()>;
-    /// The signed-in user for a session that has not expired and was used since `idle_since`;
-    /// marks it used now.
+    /// The user behind a pending (password-only) session, and the authenticator secret being
+    /// set up in it, if any.
+    fn pending_sign_in(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<(UserRecord, Option<String>)>>;
+    /// Remembers the authenticator secret shown on the set-up page for this pending session.
+    fn set_setup_secret(&self, token_hash: &str, secret: &str) -> StoreResult<()>;
+    /// Swaps a pending session for a full one under a new token, if the second factor holds
+    /// (a fresh time step, an unused recovery code, or enrolment). False (nothing changed) when
+    /// the code was already used. Clears failures; writes the audit line; one transaction.
+    #[allow(clippy::too_many_arguments)]
+    fn finish_sign_in(
+        &self,
+        pending_hash: &str,
+        new_hash: &str,
+        user_id: i64,
+        factor: &SecondFactor,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+    /// Something to show once on the next page of this session (recovery codes, a temporary
+    /// password), then forget.
+    fn put_show_once(&self, token_hash: &str, text: &str) -> StoreResult<()>;
+    fn take_show_once(&self, token_hash: &str) -> StoreResult<Option<String>>;
+    /// A manager's (or the command line's) change to an account, with its audit line.
+    fn change_account(
+        &self,
+        user_id: i64,
+        change: &AccountChange,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// Sets the authenticator secret directly (demo accounts, the command line, tests).
+    fn set_totp_secret(&self, user_id: i64, secret: Option<&str>, demo: bool) -> StoreResult<()>;
+    /// Deactivates every demo account and ends its sessions (when the demo flag is off).
+    fn remove_demo_accounts(&self) -> StoreResult<u64>;
+    /// The signed-in user for a full session that has not expired and was used since
+    /// `idle_since`; marks it used now.
     fn session_user(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
         idle_since: DateTime<Utc>,
     ) -> StoreResult<Option<UserRecord>>;
-    fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Ends a session, with its audit line (if it was a signed-in officer's) in the same
+    /// transaction.
+    fn delete_session(&self, token_hash: &str, audit: Option<&AuditEntry>) -> StoreResult<()>;
 
     // --- Case work -------------------------------------------------------------------------
     /// Urgent first, then by nearest deadline, then oldest; filtered and paged.
     fn inbox(&self, q: &InboxQuery) -> StoreResult<InboxResult>;
 
     fn case(&self, council_id: &str, reference: &str) -> StoreResult<Option<CaseRecord>>;
-    fn save_case(&self, council_id: &str, change: &CaseChange) -> StoreResult<()>;
-    /// A timeline line with no change to the case (a note, an assignment).
-    fn add_case_event(&self, reference: &str, event: &CaseEvent) -> StoreResult<()>;
+    /// Saves a change to a case with its audit line, in one transaction.
+    fn save_case(
+        &self,
+        council_id: &str,
+        change: &CaseChange,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// A timeline line with no change to the case (a note), with its audit line.
+    fn add_case_event(
+        &self,
+        reference: &str,
+        event: &CaseEvent,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
     fn case_events(&self, reference: &str) -> StoreResult<Vec<CaseEvent>>;
 
     /// Everything the yearly report counts for the financial years `from..=to` (both inclusive
@@ -346,6 +494,33 @@ pub trait Store: Send + Sync + 'static {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<StoredContact>>;
+
+    // --- Safety alerts ("I don't feel safe"; see app/src/domain/safeguarding.rs) -------------
+    /// What officers recorded on one alert, if anything.
+    fn alert(&self, council_id: &str, reference: &str) -> StoreResult<Option<Alert>>;
+    /// Saves what officers recorded (passed on, outcome) with its timeline line, in one
+    /// transaction. Never clears the escalation time.
+    fn save_alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+        alert: &Alert,
+        event: &CaseEvent,
+    ) -> StoreResult<()>;
+    /// Alerts without an outcome, newest first (at most `limit`).
+    fn open_alerts(&self, council_id: &str, limit: u32) -> StoreResult<Vec<OpenAlert>>;
+    /// Marks an alert escalated at `at` and queues `mails` and its timeline line, in one
+    /// transaction, only if it was neither escalated nor passed on before: returns whether it
+    /// did (so each alert is escalated once, whatever runs at the same time).
+    fn escalate_alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+        due_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+        mails: &[OutgoingMail],
+        event: &CaseEvent,
+    ) -> StoreResult<bool>;
 
     // --- Outgoing email (see server/src/mail.rs) ------------------------------------------
     fn queue_mail(

@@ -52,6 +52,7 @@ macro_rules! coded {
 
 pub mod calendar;
 pub mod case_file;
+pub mod case_messages;
 pub mod flood;
 pub mod officer;
 pub mod procedure;
@@ -59,6 +60,7 @@ pub mod progress;
 pub mod reference;
 pub mod report;
 pub mod report_input;
+pub mod safeguarding;
 pub mod submission;
 pub mod timescales;
 pub mod uk_time;

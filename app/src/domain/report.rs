@@ -16,7 +16,13 @@
 //!   Ombudsman's enquiry. Learning actions: agreed in the year by the day agreed, completed in
 //!   the year by the day done. Remedies: [`Remedy::agreed`], else the day the contact was closed,
 //!   else the day it was received.
-//! - **Contacts** are all records except compliments. Compliments have their own tables.
+//! - **Contacts** are all records except compliments and safety alerts. Compliments have their
+//!   own tables. **Safety alerts** ("I don't feel safe", [`ContactKind::Safeguarding`]) are not
+//!   complaints: they appear in the count by kind and in their own table only (received, passed
+//!   to safeguarding within the hours target, late, not recorded; median and average hours from
+//!   receipt to being passed on), never in handling, channels, who, equality or any complaint
+//!   table. "Within the target" is judged against the deadline fixed for that alert when it was
+//!   first worked on, so a closed year does not change if the setting changes.
 //! - **Carried over** into a year: contacts received before 1 April and still open at the start
 //!   of 1 April (not closed, or closed on or after 1 April). **Carried forward** out of a year:
 //!   contacts received by 31 March and still open at its end (not closed, or closed after 31
@@ -377,6 +383,18 @@ pub struct ReportRecord {
     pub compliment: Option<ComplimentDetails>,
     #[serde(default)]
     pub equality: Equality,
+    /// For safety alerts: how fast it was passed to safeguarding.
+    #[serde(default)]
+    pub safety: Option<SafetyAlert>,
+}
+
+/// A safety alert ("I don't feel safe") as the report counts it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafetyAlert {
+    /// Tenths of an hour from receipt to being passed to safeguarding; `None` if not recorded.
+    pub tenths_of_hours_to_pass_on: Option<u64>,
+    /// Passed on by its deadline.
+    pub in_time: bool,
 }
 
 impl ReportRecord {
@@ -406,6 +424,7 @@ impl ReportRecord {
             learning: Vec::new(),
             compliment: None,
             equality: Equality::default(),
+            safety: None,
         }
     }
 
@@ -447,6 +466,8 @@ pub enum Unit {
     TenthsOfWorkingDays,
     /// Values are pence (`123456` shows as "1234.56", the label says "(£)").
     Pence,
+    /// Values are tenths of an hour (`15` shows as "1.5").
+    TenthsOfHours,
 }
 
 /// A figure that is not a count: an average or an amount, with how many cases it rests on.
@@ -534,17 +555,11 @@ impl Table {
         self.to_csv_view(View::Internal)
     }
 
-    /// The table as RFC 4180 CSV in the given view.
+    /// The table as RFC 4180 CSV in the given view (written by the `csv` crate; every cell
+    /// defused against spreadsheet formulas, see [`defuse_formula`]).
     pub fn to_csv_view(&self, view: View) -> String {
-        let mut out = String::new();
-        push_csv_line(&mut out, self.columns.iter().map(String::as_str));
-        for mut line in self.cells(view) {
-            if let Some(first) = line.first_mut() {
-                *first = defuse_formula(first);
-            }
-            push_csv_line(&mut out, line.iter().map(String::as_str));
-        }
-        out
+        let header = self.columns.clone();
+        csv_text(std::iter::once(header).chain(self.cells(view)))
     }
 
     /// Which counts to hide, per row and per year, in the publishable view.
@@ -647,7 +662,7 @@ fn measure_cells(m: &Measure, view: View) -> Vec<String> {
 /// "12.3" for tenths, "1234.56" for pence; negative values keep their sign.
 fn format_unit(v: i64, unit: Unit) -> String {
     let (scale, digits) = match unit {
-        Unit::TenthsOfWorkingDays => (10, 1),
+        Unit::TenthsOfWorkingDays | Unit::TenthsOfHours => (10, 1),
         Unit::Pence => (100, 2),
     };
     let sign = if v < 0 { "-" } else { "" };
@@ -667,25 +682,29 @@ fn to_i64(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
-fn push_csv_line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
-    for (i, field) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if field.contains([',', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
+/// Lines of cells as CSV (CRLF line ends, quoted only where needed), every cell defused.
+pub fn csv_text(lines: impl Iterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for line in lines {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(line.iter().map(|c| defuse_formula(c)));
     }
-    out.push_str("\r\n");
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Puts a `'` before text a spreadsheet would run as a formula.
-fn defuse_formula(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// Puts a `'` before text a spreadsheet would run as a formula (starting with = + - @ tab or
+/// CR), in every cell. Plain signed numbers ("-1", "+8", "+1234.51", the change columns) stay
+/// numbers: a spreadsheet cannot run them as anything else.
+pub fn defuse_formula(s: &str) -> String {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let number = digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1;
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number {
         format!("'{s}")
     } else {
         s.to_string()
@@ -732,6 +751,7 @@ pub struct YearReport {
     pub equality_gender: Table,
     pub equality_ethnicity: Table,
     pub equality_disability: Table,
+    pub safety_alerts: Table,
 }
 
 impl YearReport {
@@ -767,6 +787,7 @@ impl YearReport {
             &self.equality_gender,
             &self.equality_ethnicity,
             &self.equality_disability,
+            &self.safety_alerts,
         ]
     }
 
@@ -931,6 +952,10 @@ struct Tally {
     gender: [Pair; Gender::ALL.len() + 1],
     ethnicity: [Pair; Ethnicity::ALL.len() + 1],
     disability: [Pair; Disability::ALL.len() + 1],
+    /// Safety alerts: received, passed on in time, passed on late, not recorded as passed on.
+    safety: [Pair; 4],
+    /// Tenths of hours to pass on, per year (for the median and average).
+    safety_hours: [Vec<u64>; 2],
 }
 
 /// The two years being compared.
@@ -981,6 +1006,7 @@ pub fn build_report(records: &[ReportRecord], start_year: i32) -> YearReport {
 fn tally_record(t: &mut Tally, r: &ReportRecord, years: &Years, days: &WorkingDays) {
     let received = years.slot(r.received);
     let is_compliment = r.kind == ContactKind::Compliment;
+    let is_safety_alert = r.kind == ContactKind::Safeguarding;
 
     if r.can_be_open() {
         let closed = r.effective_closed();
@@ -1001,6 +1027,16 @@ fn tally_record(t: &mut Tally, r: &ReportRecord, years: &Years, days: &WorkingDa
             t.compliment_team.get(&r.team)[y] += 1;
             t.compliment_theme.get(c.map_or("", |c| c.theme.as_str()))[y] += 1;
             t.compliment_source[opt_index(c.map(|c| c.source))][y] += 1;
+        } else if is_safety_alert {
+            let a = r.safety.clone().unwrap_or_default();
+            t.safety[0][y] += 1;
+            match a.tenths_of_hours_to_pass_on {
+                Some(h) => {
+                    t.safety[if a.in_time { 1 } else { 2 }][y] += 1;
+                    t.safety_hours[y].push(h);
+                }
+                None => t.safety[3][y] += 1,
+            }
         } else {
             tally_contact(t, r, y, days);
         }
@@ -1277,6 +1313,37 @@ impl Builder {
         let rows = named_rows(named, |p| *p, |p| *p);
         self.table(id, title, dimension, rows, Some("Compliments"), vec![])
     }
+}
+
+/// The median and average of tenths of hours, each as a [`Measure`].
+fn hours_measures(hours: &[Vec<u64>; 2]) -> Vec<Measure> {
+    let median = |v: &Vec<u64>| {
+        let mut v = v.clone();
+        v.sort_unstable();
+        match v.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(v[n / 2]),
+            n => Some((v[n / 2 - 1] + v[n / 2]).div_ceil(2)),
+        }
+    };
+    let average = |v: &Vec<u64>| {
+        (!v.is_empty()).then(|| {
+            let n = v.len() as u64;
+            (v.iter().sum::<u64>() * 2 + n) / (2 * n)
+        })
+    };
+    let measure = |label: &str, f: &dyn Fn(&Vec<u64>) -> Option<u64>| Measure {
+        label: label.to_string(),
+        unit: Unit::TenthsOfHours,
+        this_year: f(&hours[THIS]),
+        last_year: f(&hours[LAST]),
+        this_year_cases: hours[THIS].len() as u64,
+        last_year_cases: hours[LAST].len() as u64,
+    };
+    vec![
+        measure("Median hours to pass on", &median),
+        measure("Average hours to pass on", &average),
+    ]
 }
 
 fn assemble(t: &Tally, start_year: i32, years: &Years) -> YearReport {
@@ -1578,6 +1645,18 @@ fn assemble(t: &Tally, start_year: i32, years: &Years) -> YearReport {
             coded_rows::<Disability>(&t.disability),
             contacts,
             vec![],
+        ),
+        safety_alerts: b.table(
+            "safety_alerts",
+            "Safety alerts (\u{201c}I don't feel safe\u{201d}) and how fast they were passed to safeguarding",
+            "Safety alerts",
+            vec![
+                row("in_time", "Passed on within the hours target", t.safety[1]),
+                row("late", "Passed on after the hours target", t.safety[2]),
+                row("not_recorded", "Not recorded as passed on", t.safety[3]),
+            ],
+            Some("Safety alerts received"),
+            hours_measures(&t.safety_hours),
         ),
     }
 }
@@ -2075,6 +2154,30 @@ mod tests {
     }
 
     #[test]
+    fn every_csv_cell_is_defused_but_numbers_stay_numbers() {
+        let csv = csv_text(
+            [vec![
+                "=1+1".to_string(),
+                "x".into(),
+                "@SUM(A1)".into(),
+                "+cmd".into(),
+                "-2+3".into(),
+                "\tTab".into(),
+                "-1".into(),
+                "+1234.51".into(),
+                "12".into(),
+            ]]
+            .into_iter(),
+        );
+        assert_eq!(
+            csv,
+            "'=1+1,x,'@SUM(A1),'+cmd,'-2+3,'\tTab,-1,+1234.51,12\r\n"
+        );
+        assert_eq!(defuse_formula("\rA"), "'\rA");
+        assert_eq!(defuse_formula("-"), "'-");
+    }
+
+    #[test]
     fn compares_with_the_previous_year() {
         let mut records = vec![
             contact(d(2016, 3, 31), Handling::Stage1Statutory), // 2015/16: in neither
@@ -2544,9 +2647,18 @@ mod tests {
         let (this, last) = total(&report.contacts_by_kind);
         assert_eq!(this + last, 200_000);
         let compliments = counts(&report.contacts_by_kind, "compliment");
+        let alerts = counts(&report.contacts_by_kind, "safeguarding");
+        assert_eq!(
+            total(&report.safety_alerts),
+            alerts,
+            "safety alerts have their own table"
+        );
         assert_eq!(
             total(&report.handling),
-            (this - compliments.0, last - compliments.1)
+            (
+                this - compliments.0 - alerts.0,
+                last - compliments.1 - alerts.1
+            )
         );
         assert_eq!(total(&report.channels), total(&report.handling));
         assert_eq!(total(&report.equality_age), total(&report.handling));

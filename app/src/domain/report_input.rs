@@ -6,16 +6,19 @@
 //!   among its concerns: upheld, then partly upheld, then not upheld.
 //! - A compliment's theme is the category of its first concern, if an officer gave one.
 //! - "Had an advocate" means they asked for one or one was allocated.
+//! - "I don't feel safe" is always a safety alert ([`ContactKind::Safeguarding`], not handled
+//!   as a complaint), whatever was recorded on it: it is never counted as a complaint.
 
 use super::case_file::{AdvocateStep, CaseFile, RemedyKind as CaseRemedy};
 use super::procedure::{self, CaseStatus, Stage, TriageDecision};
 use super::report::{
     AgeBand, Channel, ComplimentDetails, ComplimentSource, Concern, ContactKind, Disability,
     Equality, Escalation, Ethnicity, Gender, Handling, LearningAction, MadeBy, OmbudsmanEnquiry,
-    OmbudsmanFinding, Outcome, Remedy, RemedyKind, ReportRecord,
+    OmbudsmanFinding, Outcome, Remedy, RemedyKind, ReportRecord, SafetyAlert,
 };
+use super::safeguarding::Alert;
 use super::submission::{Kind, Who};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// One stored submission, as much of it as the report needs (no words).
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +34,10 @@ pub struct StoredContact {
     pub ethnicity: Option<String>,
     pub disability: Option<String>,
     pub case: Option<CaseFile>,
+    /// The moment it arrived (safety alerts are timed in hours).
+    pub received_at: DateTime<Utc>,
+    /// What officers recorded on a safety alert, if anything.
+    pub alert: Option<Alert>,
 }
 
 fn outcome(o: procedure::Outcome) -> Outcome {
@@ -138,6 +145,23 @@ fn stage_outcome(case: &CaseFile, stage: Stage) -> Option<Outcome> {
 }
 
 pub fn report_record(c: &StoredContact) -> ReportRecord {
+    if c.kind == Kind::Unsafe {
+        let mut r = ReportRecord::new(
+            c.received,
+            ContactKind::Safeguarding,
+            channel(&c.channel),
+            made_by(c.who),
+            Handling::NotApplicable,
+        );
+        r.safety = Some(SafetyAlert {
+            tenths_of_hours_to_pass_on: c
+                .alert
+                .as_ref()
+                .and_then(|a| a.tenths_of_hours_to_pass_on(c.received_at)),
+            in_time: c.alert.as_ref().is_some_and(Alert::passed_on_in_time),
+        });
+        return r;
+    }
     let decision = c.case.as_ref().and_then(|f| f.state.decision());
     let kind = match (decision, c.kind) {
         (Some(TriageDecision::Statutory | TriageDecision::Corporate), _) => ContactKind::Complaint,
@@ -293,7 +317,72 @@ mod tests {
             ethnicity: Some("prefer_not".into()),
             disability: None,
             case,
+            received_at: d(2026, 4, 20).and_hms_opt(10, 0, 0).unwrap().and_utc(),
+            alert: None,
         }
+    }
+
+    #[test]
+    fn safety_alerts_have_their_own_table_and_are_never_complaints() {
+        use crate::domain::report::build_report;
+        use crate::domain::safeguarding::{Alert, SafeguardingRules};
+        let rules = SafeguardingRules::default();
+        let at = |h: u32, m: u32| d(2026, 4, 20).and_hms_opt(h, m, 0).unwrap().and_utc();
+        let alert = |passed: Option<(u32, u32)>| {
+            let mut a = Alert::new(at(10, 0), &rules);
+            if let Some((h, m)) = passed {
+                a.pass_on(at(10, 0), at(23, 0), at(h, m), "MASH", (1, "Pat"))
+                    .unwrap();
+            }
+            a
+        };
+        let mut contacts = Vec::new();
+        for passed in [Some((10, 30)), Some((11, 30)), Some((13, 0)), None] {
+            let mut c = contact(Kind::Unsafe, None);
+            c.alert = Some(alert(passed));
+            contacts.push(c);
+        }
+        contacts.push(contact(Kind::Unsafe, None)); // nothing recorded at all
+                                                    // Even an alert someone triaged as a complaint before this rule stays an alert.
+        let mut triaged = contact(
+            Kind::Unsafe,
+            Some(act(
+                CaseFile::new(d(2026, 4, 20), false),
+                "triage",
+                &[("decision", "statutory")],
+            )),
+        );
+        triaged.alert = Some(alert(Some((10, 45))));
+        contacts.push(triaged);
+        contacts.push(contact(Kind::Complaint, None));
+        let records: Vec<_> = contacts.iter().map(report_record).collect();
+        let report = build_report(&records, 2026);
+        let t = &report.safety_alerts;
+        let count = |k: &str| t.row(k).unwrap().this_year;
+        assert_eq!(t.total.as_ref().unwrap().this_year, 6);
+        assert_eq!(count("in_time"), 3, "30, 90 and 45 minutes");
+        assert_eq!(count("late"), 1, "3 hours");
+        assert_eq!(count("not_recorded"), 2);
+        // Median of 0.5, 0.75, 1.5, 3 hours = 1.125 -> tenths (5, 8, 15, 30) -> (8+15)/2 = 11.5 -> 12.
+        assert_eq!(t.measures[0].this_year, Some(12));
+        // Average of (5 + 8 + 15 + 30) / 4 = 14.5 -> 15 tenths.
+        assert_eq!(t.measures[1].this_year, Some(15));
+        assert_eq!(t.measures[0].this_year_cases, 4);
+        // Not complaints anywhere: only the complaint is in the handling table.
+        let handled: u64 = report.handling.rows.iter().map(|r| r.this_year).sum();
+        assert_eq!(handled, 1);
+        assert_eq!(
+            report
+                .contacts_by_kind
+                .row("safeguarding")
+                .unwrap()
+                .this_year,
+            6
+        );
+        assert_eq!(
+            report.contacts_by_kind.row("complaint").unwrap().this_year,
+            1
+        );
     }
 
     #[test]

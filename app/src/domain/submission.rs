@@ -45,13 +45,12 @@ pub fn field_limit(name: &str) -> usize {
     }
 }
 
-/// What we keep of a page that had mistakes, to show it back: at most 32 fields with short
-/// names, each cut to the most its field may hold. Stored drafts stay bounded whatever is sent.
-pub fn truncate_fields(fields: Fields) -> Fields {
+/// What we keep of a page that had mistakes, to show it back: only that page's own fields
+/// (`allowed`), each cut to the most it may hold. Stored drafts stay bounded whatever is sent.
+pub fn truncate_fields(fields: Fields, allowed: &[&str]) -> Fields {
     fields
         .into_iter()
-        .filter(|(k, _)| k.len() <= 40)
-        .take(32)
+        .filter(|(k, _)| allowed.contains(&k.as_str()))
         .map(|(k, v)| {
             let v = v.chars().take(field_limit(&k)).collect();
             (k, v)
@@ -707,7 +706,19 @@ pub fn check_complete(
 
 /// The fields a page would post for the answers we already have (used to re-check them).
 pub fn fields_of(answers: &Answers, step: Step) -> Fields {
-    let names: &[&str] = match step {
+    let mut fields: Fields = field_names(step)
+        .iter()
+        .map(|n| (n.to_string(), answers.field_value(n)))
+        .collect();
+    if step == Step::AboutYou && answers.equality_skipped {
+        fields.insert("skip".into(), "1".into());
+    }
+    fields
+}
+
+/// The answer fields a question page has.
+pub fn field_names(step: Step) -> &'static [&'static str] {
+    match step {
         Step::Who => &["who"],
         Step::Behalf => &["yp_name", "yp_age", "yp_words", "consent", "consent_why"],
         Step::What => &["service", "what_happened"],
@@ -725,15 +736,7 @@ pub fn fields_of(answers: &Answers, step: Step) -> Fields {
         ],
         Step::AboutYou => &["age_band", "gender", "ethnicity", "disability"],
         Step::Check => &[],
-    };
-    let mut fields: Fields = names
-        .iter()
-        .map(|n| (n.to_string(), answers.field_value(n)))
-        .collect();
-    if step == Step::AboutYou && answers.equality_skipped {
-        fields.insert("skip".into(), "1".into());
     }
-    fields
 }
 
 /// One line of the "check your answers" list.
@@ -744,6 +747,9 @@ pub struct SummaryRow {
     pub step: Step,
 }
 
+/// What the "check your answers" list says for a question left empty.
+pub const NOT_GIVEN: &str = "Not given";
+
 /// The "check your answers" list, in page order, in plain words.
 pub fn summary(answers: &Answers) -> Vec<SummaryRow> {
     fn row(rows: &mut Vec<SummaryRow>, step: Step, q: &str, a: impl Into<String>) {
@@ -751,7 +757,7 @@ pub fn summary(answers: &Answers) -> Vec<SummaryRow> {
         rows.push(SummaryRow {
             question: q.to_string(),
             answer: if a.trim().is_empty() {
-                "Not given".to_string()
+                NOT_GIVEN.to_string()
             } else {
                 a
             },
@@ -969,11 +975,11 @@ mod tests {
         for i in 0..100 {
             f.insert(format!("k{i:03}"), "d".into());
         }
-        let kept = truncate_fields(f);
+        let kept = truncate_fields(f.clone(), field_names(Step::What));
         assert_eq!(kept["what_happened"].chars().count(), LONG_TEXT_MAX);
+        assert_eq!(kept.len(), 1, "only the page's own fields");
+        let kept = truncate_fields(f, field_names(Step::Contact));
         assert_eq!(kept["name"].chars().count(), SHORT_TEXT_MAX);
-        assert!(kept.len() <= 32);
-        assert!(kept.keys().all(|k| k.len() <= 40));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Sunday of October (British Summer Time). Deadlines count whole working days from the date in
 //! England, so a message sent at 23:30 on a summer evening belongs to that day, not the next.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 
 fn last_sunday(year: i32, month: u32) -> NaiveDate {
     let next_month = if month == 12 {
@@ -40,6 +40,26 @@ pub fn uk_date(at: DateTime<Utc>) -> NaiveDate {
         (at + Duration::hours(1)).date_naive()
     } else {
         at.date_naive()
+    }
+}
+
+/// The local date and time in England at `at` (for deadlines in hours and working hours).
+pub fn uk_local(at: DateTime<Utc>) -> NaiveDateTime {
+    if is_bst(at) {
+        (at + Duration::hours(1)).naive_utc()
+    } else {
+        at.naive_utc()
+    }
+}
+
+/// The moment a local time in England names. In the hour that does not exist (clocks going
+/// forward) it reads as GMT; in the hour that happens twice, the first (BST) one.
+pub fn from_uk_local(local: NaiveDateTime) -> DateTime<Utc> {
+    let as_bst = local.and_utc() - Duration::hours(1);
+    if is_bst(as_bst) {
+        as_bst
+    } else {
+        local.and_utc()
     }
 }
 

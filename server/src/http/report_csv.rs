@@ -4,7 +4,7 @@
 
 use crate::AppContext;
 use app::api::officer::{build_from, REPORT_YEARS};
-use app::api::state::{token_hash, OFFICER_COOKIE};
+use app::api::state::{officer_cookie, token_hash};
 use app::api::store::AuditEntry;
 use app::domain::officer::IDLE_MINUTES;
 use app::domain::report::View;
@@ -19,7 +19,14 @@ pub async fn download(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(token) = crate::http::cookies::cookie(&headers, OFFICER_COOKIE) else {
+    let Some(token) =
+        crate::http::cookies::cookie(&headers, officer_cookie(ctx.app.secure_cookies))
+    else {
+        tracing::warn!(
+            event = "refused",
+            status = 401,
+            "report CSV without a session"
+        );
         return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
     };
     let Some(table) = file.strip_suffix(".csv").map(str::to_string) else {
@@ -83,6 +90,11 @@ pub async fn download(
         )
             .into_response(),
         Ok(Ok(Err(StatusCode::UNAUTHORIZED))) => {
+            tracing::warn!(
+                event = "refused",
+                status = 401,
+                "report CSV with no live session"
+            );
             (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response()
         }
         Ok(Ok(Err(status))) => (status, "No such table.").into_response(),

@@ -1,3 +1,4 @@
 //! Storage implementations of [`app::api::store::Store`]. Today: embedded SQLite.
 pub mod sqlite;
+mod staff;
 pub use sqlite::SqliteStore;

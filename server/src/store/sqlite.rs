@@ -5,12 +5,13 @@
 //! One connection behind a mutex: SQLite allows one writer at a time anyway, and every call
 //! arrives on a blocking thread (see `app::api::state::db`), never on the async runtime.
 
+use super::staff::{self, insert_audit, user_row, with_lock, USER_COLUMNS};
 use app::api::store::{
-    AuditEntry, CaseChange, CaseEvent, CaseRecord, Draft, InboxQuery, InboxResult, InboxRow,
-    NewSubmission, NewUser, OutgoingMail, ProgressRecord, QueuedMail, RecentUrgent, SealedReceipt,
-    Store, StoreError, StoreResult, Stored, UserRecord,
+    AccountChange, AuditEntry, CaseChange, CaseEvent, CaseRecord, Draft, FloodGroup, InboxQuery,
+    InboxResult, InboxRow, NewSubmission, NewUser, OpenAlert, OutgoingMail, ProgressRecord,
+    QueuedMail, RecentUrgent, SealedReceipt, SecondFactor, Store, StoreError, StoreResult, Stored,
+    UserRecord,
 };
-use app::domain::officer::Role;
 use app::domain::report_input::StoredContact;
 use app::domain::submission::{Answers, Kind, RoutingHint};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -18,6 +19,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 use std::sync::Mutex;
+
+mod alerts;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -27,20 +30,22 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/004_outbox.sql")),
         M::up(include_str!("migrations/005_report.sql")),
         M::up(include_str!("migrations/006_shared_phone.sql")),
+        M::up(include_str!("migrations/007_staff.sql")),
+        M::up(include_str!("migrations/008_safeguarding.sql")),
     ])
 }
 
-fn ts(t: DateTime<Utc>) -> String {
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
-fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
+pub(crate) fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| StoreError::Backend(format!("bad timestamp {s:?}: {e}")))
 }
 
-fn backend<E: std::fmt::Display>(e: E) -> StoreError {
+pub(crate) fn backend<E: std::fmt::Display>(e: E) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
@@ -132,32 +137,6 @@ fn insert_event(conn: &Connection, reference: &str, e: &CaseEvent) -> StoreResul
     Ok(())
 }
 
-const USER_COLUMNS: &str =
-    "id, council_id, email, name, role, password_hash, failed_sign_ins, locked_until, active";
-
-fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(UserRecord, Option<String>)> {
-    let role: String = r.get(4)?;
-    Ok((
-        UserRecord {
-            id: r.get(0)?,
-            council_id: r.get(1)?,
-            email: r.get(2)?,
-            name: r.get(3)?,
-            role: Role::from_code(&role).unwrap_or(Role::Auditor),
-            password_hash: r.get(5)?,
-            failed_sign_ins: r.get(6)?,
-            locked_until: None,
-            active: r.get(8)?,
-        },
-        r.get(7)?,
-    ))
-}
-
-fn with_lock((mut user, locked): (UserRecord, Option<String>)) -> StoreResult<UserRecord> {
-    user.locked_until = locked.as_deref().map(parse_ts).transpose()?;
-    Ok(user)
-}
-
 impl Store for SqliteStore {
     fn save_draft(&self, draft: &Draft, now: DateTime<Utc>) -> StoreResult<()> {
         let conn = self.conn()?;
@@ -247,6 +226,38 @@ impl Store for SqliteStore {
             },
         )
         .map_err(backend)
+    }
+
+    fn flood_groups(&self, council_id: &str, since: DateTime<Utc>) -> StoreResult<Vec<FloodGroup>> {
+        let conn = self.conn()?;
+        let mut stmt = conn
+            .prepare(
+                "SELECT source, COUNT(*), MIN(received_at), MAX(received_at) FROM submissions
+                 WHERE council_id = ?1 AND possible_flood = 1 AND received_at >= ?2
+                 GROUP BY source ORDER BY MAX(received_at) DESC LIMIT 50",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map(params![council_id, ts(since)], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (source, count, first, last) = row.map_err(backend)?;
+            out.push(FloodGroup {
+                source,
+                count: count as u64,
+                first_at: parse_ts(&first)?,
+                last_at: parse_ts(&last)?,
+            });
+        }
+        Ok(out)
     }
 
     fn count_details(&self, reference: &str) -> StoreResult<u64> {
@@ -456,9 +467,15 @@ impl Store for SqliteStore {
         .map_err(backend)
     }
 
-    fn create_user(&self, new: &NewUser, now: DateTime<Utc>) -> StoreResult<i64> {
-        let conn = self.conn()?;
-        let r = conn.execute(
+    fn create_user(
+        &self,
+        new: &NewUser,
+        now: DateTime<Utc>,
+        audit: Option<&AuditEntry>,
+    ) -> StoreResult<i64> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        let r = tx.execute(
             "INSERT INTO users (council_id, email, name, role, password_hash, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -471,7 +488,14 @@ impl Store for SqliteStore {
             ],
         );
         match r {
-            Ok(_) => Ok(conn.last_insert_rowid()),
+            Ok(_) => {
+                let id = tx.last_insert_rowid();
+                if let Some(a) = audit {
+                    insert_audit(&tx, a)?;
+                }
+                tx.commit().map_err(backend)?;
+                Ok(id)
+            }
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::ConstraintViolation =>
             {
@@ -509,55 +533,96 @@ impl Store for SqliteStore {
         rows.into_iter().map(with_lock).collect()
     }
 
-    fn sign_in_failed(&self, user_id: i64, max: u32, lock_until: DateTime<Utc>) -> StoreResult<()> {
-        let conn = self.conn()?;
-        conn.execute(
-            "UPDATE users SET failed_sign_ins = failed_sign_ins + 1,
-                locked_until = CASE WHEN failed_sign_ins + 1 >= ?2 THEN ?3 ELSE locked_until END
-             WHERE id = ?1",
-            params![user_id, max, ts(lock_until)],
-        )
-        .map_err(backend)?;
-        Ok(())
+    fn user_by_id(&self, council_id: &str, id: i64) -> StoreResult<Option<UserRecord>> {
+        staff::user_in_council(&*self.conn()?, council_id, id)
     }
 
-    fn set_password(&self, user_id: i64, password_hash: &str) -> StoreResult<()> {
-        let mut conn = self.conn()?;
-        let tx = conn.transaction().map_err(backend)?;
-        tx.execute(
-            "UPDATE users SET password_hash = ?2, failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
-            params![user_id, password_hash],
-        )
-        .map_err(backend)?;
-        // A new password ends every other session.
-        tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])
-            .map_err(backend)?;
-        tx.commit().map_err(backend)
+    fn sign_in_failed(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool> {
+        staff::sign_in_failed(&mut *self.conn()?, user_id, now, audit)
     }
 
-    fn create_session(
+    fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        staff::set_password(&mut *self.conn()?, user_id, password_hash, audit)
+    }
+
+    fn begin_sign_in(
         &self,
         token_hash: &str,
         user_id: i64,
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
+        audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut conn = self.conn()?;
-        let tx = conn.transaction().map_err(backend)?;
-        tx.execute(
-            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
-             VALUES (?1, ?2, ?3, ?3, ?4)",
-            params![token_hash, user_id, ts(now), ts(expires)],
+        staff::begin_sign_in(&mut *self.conn()?, token_hash, user_id, now, expires, audit)
+    }
+
+    fn pending_sign_in(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<(UserRecord, Option<String>)>> {
+        staff::pending_sign_in(&*self.conn()?, token_hash, now)
+    }
+
+    fn set_setup_secret(&self, token_hash: &str, secret: &str) -> StoreResult<()> {
+        staff::set_setup_secret(&*self.conn()?, token_hash, secret)
+    }
+
+    fn finish_sign_in(
+        &self,
+        pending_hash: &str,
+        new_hash: &str,
+        user_id: i64,
+        factor: &SecondFactor,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool> {
+        staff::finish_sign_in(
+            &mut *self.conn()?,
+            pending_hash,
+            new_hash,
+            user_id,
+            factor,
+            now,
+            expires,
+            audit,
         )
-        .map_err(backend)?;
-        tx.execute(
-            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
-            [user_id],
-        )
-        .map_err(backend)?;
-        tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [ts(now)])
-            .map_err(backend)?;
-        tx.commit().map_err(backend)
+    }
+
+    fn put_show_once(&self, token_hash: &str, text: &str) -> StoreResult<()> {
+        staff::put_show_once(&*self.conn()?, token_hash, text)
+    }
+
+    fn take_show_once(&self, token_hash: &str) -> StoreResult<Option<String>> {
+        staff::take_show_once(&mut *self.conn()?, token_hash)
+    }
+
+    fn change_account(
+        &self,
+        user_id: i64,
+        change: &AccountChange,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        staff::change_account(&mut *self.conn()?, user_id, change, audit)
+    }
+
+    fn set_totp_secret(&self, user_id: i64, secret: Option<&str>, demo: bool) -> StoreResult<()> {
+        staff::set_totp_secret(&*self.conn()?, user_id, secret, demo)
+    }
+
+    fn remove_demo_accounts(&self) -> StoreResult<u64> {
+        staff::remove_demo_accounts(&mut *self.conn()?)
     }
 
     fn session_user(
@@ -567,17 +632,13 @@ impl Store for SqliteStore {
         idle_since: DateTime<Utc>,
     ) -> StoreResult<Option<UserRecord>> {
         let conn = self.conn()?;
-        let cols = USER_COLUMNS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cols = staff::user_columns("u");
         let user = conn
             .query_row(
                 &format!(
                     "SELECT {cols} FROM sessions s JOIN users u ON u.id = s.user_id
                      WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at > ?3
-                       AND u.active = 1"
+                       AND u.active = 1 AND s.stage = 'full'"
                 ),
                 params![token_hash, ts(now), ts(idle_since)],
                 user_row,
@@ -594,11 +655,15 @@ impl Store for SqliteStore {
         user.map(with_lock).transpose()
     }
 
-    fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        let conn = self.conn()?;
-        conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
+    fn delete_session(&self, token_hash: &str, audit: Option<&AuditEntry>) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
             .map_err(backend)?;
-        Ok(())
+        if let Some(a) = audit {
+            insert_audit(&tx, a)?;
+        }
+        tx.commit().map_err(backend)
     }
 
     fn inbox(&self, q: &InboxQuery) -> StoreResult<InboxResult> {
@@ -629,6 +694,10 @@ impl Store for SqliteStore {
         }
         if let Some(r) = &q.reference {
             add("s.reference =", r.clone().into());
+        }
+        match &q.flood {
+            Some(source) => add("s.possible_flood = 1 AND s.source =", source.clone().into()),
+            None => filter.push_str(" AND s.possible_flood = 0"),
         }
         let total: i64 = conn
             .query_row(
@@ -794,7 +863,7 @@ impl Store for SqliteStore {
         }))
     }
 
-    fn save_case(&self, council_id: &str, c: &CaseChange) -> StoreResult<()> {
+    fn save_case(&self, council_id: &str, c: &CaseChange, audit: &AuditEntry) -> StoreResult<()> {
         let mut conn = self.conn()?;
         let tx = conn.transaction().map_err(backend)?;
         let n = tx
@@ -822,6 +891,7 @@ impl Store for SqliteStore {
         if let Some(mail) = &c.notify {
             insert_mail(&tx, council_id, Some(&c.reference), mail, c.event.at)?;
         }
+        insert_audit(&tx, audit)?;
         tx.commit().map_err(backend)
     }
 
@@ -843,11 +913,11 @@ impl Store for SqliteStore {
             .and_utc());
         let mut stmt = conn
             .prepare(
-                "SELECT received_at, kind, channel, who, advocate_wanted, service, age_band, gender,
-                        ethnicity, disability, case_state
-                 FROM submissions
-                 WHERE council_id = ?1 AND received_at < ?3
-                   AND (received_at >= ?2 OR closed_on IS NULL OR closed_on >= ?4)",
+                "SELECT s.received_at, s.kind, s.channel, s.who, s.advocate_wanted, s.service,
+                        s.age_band, s.gender, s.ethnicity, s.disability, s.case_state, a.record
+                 FROM submissions s LEFT JOIN safeguarding_alerts a ON a.submission_id = s.id
+                 WHERE s.council_id = ?1 AND s.received_at < ?3
+                   AND (s.received_at >= ?2 OR s.closed_on IS NULL OR s.closed_on >= ?4)",
             )
             .map_err(backend)?;
         let rows = stmt
@@ -864,6 +934,7 @@ impl Store for SqliteStore {
                     r.get::<_, Option<String>>(8)?,
                     r.get::<_, Option<String>>(9)?,
                     r.get::<_, Option<String>>(10)?,
+                    r.get::<_, Option<String>>(11)?,
                 ))
             })
             .map_err(backend)?;
@@ -881,8 +952,10 @@ impl Store for SqliteStore {
                 ethnicity,
                 disability,
                 case,
+                alert,
             ) = row.map_err(backend)?;
-            let received = app::domain::uk_time::uk_date(parse_ts(&received)?);
+            let received_at = parse_ts(&received)?;
+            let received = app::domain::uk_time::uk_date(received_at);
             if received > to {
                 continue;
             }
@@ -903,14 +976,26 @@ impl Store for SqliteStore {
                 case: case
                     .map(|j| serde_json::from_str(&j).map_err(backend))
                     .transpose()?,
+                received_at,
+                alert: alert
+                    .map(|j| serde_json::from_str(&j).map_err(backend))
+                    .transpose()?,
             });
         }
         Ok(out)
     }
 
-    fn add_case_event(&self, reference: &str, event: &CaseEvent) -> StoreResult<()> {
-        let conn = self.conn()?;
-        insert_event(&conn, reference, event)
+    fn add_case_event(
+        &self,
+        reference: &str,
+        event: &CaseEvent,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        insert_event(&tx, reference, event)?;
+        insert_audit(&tx, audit)?;
+        tx.commit().map_err(backend)
     }
 
     fn case_events(&self, reference: &str) -> StoreResult<Vec<CaseEvent>> {
@@ -947,6 +1032,44 @@ impl Store for SqliteStore {
                 })
             })
             .collect()
+    }
+
+    fn alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+    ) -> StoreResult<Option<app::domain::safeguarding::Alert>> {
+        let conn = self.conn()?;
+        alerts::alert(&conn, council_id, reference)
+    }
+
+    fn save_alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+        alert: &app::domain::safeguarding::Alert,
+        event: &CaseEvent,
+    ) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        alerts::save_alert(&mut conn, council_id, reference, alert, event)
+    }
+
+    fn open_alerts(&self, council_id: &str, limit: u32) -> StoreResult<Vec<OpenAlert>> {
+        let conn = self.conn()?;
+        alerts::open_alerts(&conn, council_id, limit)
+    }
+
+    fn escalate_alert(
+        &self,
+        council_id: &str,
+        reference: &str,
+        due_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+        mails: &[OutgoingMail],
+        event: &CaseEvent,
+    ) -> StoreResult<bool> {
+        let mut conn = self.conn()?;
+        alerts::escalate_alert(&mut conn, council_id, reference, due_at, at, mails, event)
     }
 
     fn queue_mail(
@@ -1008,22 +1131,7 @@ impl Store for SqliteStore {
     }
 
     fn audit(&self, e: &AuditEntry) -> StoreResult<()> {
-        let conn = self.conn()?;
-        conn.execute(
-            "INSERT INTO audit_log (council_id, at, user_id, user_email, action, reference, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                e.council_id,
-                ts(e.at),
-                e.user_id,
-                e.user_email,
-                e.action,
-                e.reference,
-                e.detail
-            ],
-        )
-        .map_err(backend)?;
-        Ok(())
+        insert_audit(&*self.conn()?, e)
     }
 
     fn audit_log(&self, council_id: &str, limit: u32, offset: u32) -> StoreResult<Vec<AuditEntry>> {

@@ -13,7 +13,7 @@ pub struct TestServer {
     pub base: String,
     pub running: server::Running,
     pub db: PathBuf,
-    _dir: Option<tempfile::TempDir>,
+    pub _dir: Option<tempfile::TempDir>,
 }
 
 impl TestServer {
@@ -201,28 +201,104 @@ pub async fn complaint(s: &TestServer) -> (Client, String) {
     (c, done)
 }
 
-/// Creates an account directly in the store and signs it in with a fresh client.
-pub async fn officer(s: &TestServer, email: &str, role: app::domain::officer::Role) -> Client {
-    let password = "a long test password";
-    server::users::create_user(
+/// The password every test account gets.
+pub const TEST_PASSWORD: &str = "a long test password";
+
+/// The current authenticator code for `secret`, as the officer's app would show it. Each code is
+/// accepted once, so a second sign-in in the same 30 seconds uses the next step's code (the
+/// server accepts one step either side) or waits.
+pub async fn totp_code(secret: &str) -> String {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static USED: Mutex<Option<HashMap<String, u64>>> = Mutex::new(None);
+    loop {
+        let now = chrono::Utc::now();
+        let step_now = now.timestamp() as u64 / 30;
+        let step = {
+            let mut used = USED.lock().unwrap();
+            let map = used.get_or_insert_with(HashMap::new);
+            let step = map
+                .get(secret)
+                .map_or(step_now, |last| (last + 1).max(step_now));
+            if step <= step_now + 1 {
+                map.insert(secret.to_string(), step);
+                Some(step)
+            } else {
+                None
+            }
+        };
+        if let Some(step) = step {
+            let at = chrono::DateTime::from_timestamp((step * 30) as i64, 0).unwrap();
+            return app::api::officer::staff_auth::code_at(secret, at).expect("code");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    }
+}
+
+/// Creates an account directly in the store with an authenticator already set up; returns its
+/// id and authenticator secret.
+pub fn account(s: &TestServer, email: &str, role: app::domain::officer::Role) -> (i64, String) {
+    use app::api::store::Store;
+    let id = server::users::create_user(
         &s.running.store,
         "demo",
         email,
         "Test Person",
         role,
-        password,
+        TEST_PASSWORD,
     )
     .expect("user created");
-    let c = browser();
+    let secret = app::api::officer::staff_auth::new_secret().expect("secret");
+    s.running
+        .store
+        .set_totp_secret(id, Some(&secret), false)
+        .expect("second factor");
+    (id, secret)
+}
+
+/// Both sign-in steps: password, then the authenticator code. Returns where the second step
+/// led ("/officer" when signed in).
+pub async fn sign_in(
+    c: &Client,
+    s: &TestServer,
+    email: &str,
+    password: &str,
+    secret: &str,
+) -> String {
     let r = officer_post(
-        &c,
+        c,
         s,
         "/api/officer/sign-in",
         &[("email", email), ("password", password)],
     )
     .await;
-    assert_eq!(location(&r), "/officer", "signed in");
-    c
+    let to = location(&r);
+    if to != "/officer/two-factor" {
+        return to;
+    }
+    let code = totp_code(secret).await;
+    location(&officer_post(c, s, "/api/officer/two-factor", &[("code", &code)]).await)
+}
+
+/// Creates an account directly in the store and signs it in (both steps) with a fresh client.
+pub async fn officer(s: &TestServer, email: &str, role: app::domain::officer::Role) -> Client {
+    officer_and_secret(s, email, role).await.0
+}
+
+/// As [`officer`], also returning the account's authenticator secret.
+pub async fn officer_and_secret(
+    s: &TestServer,
+    email: &str,
+    role: app::domain::officer::Role,
+) -> (Client, String) {
+    let (_, secret) = account(s, email, role);
+    let c = browser();
+    assert_eq!(
+        sign_in(&c, s, email, TEST_PASSWORD, &secret).await,
+        "/officer",
+        "signed in"
+    );
+    (c, secret)
 }
 
 /// A form post from an officer page (same-origin Origin header, as the browser sends).

@@ -68,7 +68,7 @@ mod tests {
             reference: "SU-AAAA-AAAA".into(),
             progress_code: "ABCD-EFGH".into(),
             kind: Kind::Complaint,
-            received_at: Utc::now(),
+            received_at: DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
             wants_advocate: false,
             no_contact: false,
             copy: vec![("What happened?".into(), "the words".into())],

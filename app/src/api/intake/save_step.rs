@@ -12,7 +12,9 @@ pub async fn save_step(
     f: Option<Fields>,
 ) -> Result<(), ApiError> {
     use crate::api::state::{db, state};
-    use crate::domain::submission::{apply_step, check_complete, truncate_fields, Step};
+    use crate::domain::submission::{
+        apply_step, check_complete, field_names, truncate_fields, Step,
+    };
 
     let step = Step::from_slug(&step)
         .filter(|s| *s != Step::Check)
@@ -50,7 +52,7 @@ pub async fn save_step(
         Err(errors) => {
             draft.pending_step = Some(step);
             // Kept to show back with the mistakes, but never more than a field may hold.
-            draft.pending = truncate_fields(fields);
+            draft.pending = truncate_fields(fields, field_names(step));
             draft.errors = errors;
             step
         }

@@ -84,7 +84,7 @@ pub async fn unsafe_details(f: Option<Fields>) -> Result<(), ApiError> {
         .await?;
         leptos_axum::redirect("/unsafe?added=1");
     } else {
-        draft.pending = truncate_fields(fields);
+        draft.pending = truncate_fields(fields, &["what_happened", "phone", "safe_times"]);
         draft.errors = errors;
         db(move |s| s.save_draft(&draft, now)).await?;
         leptos_axum::redirect("/unsafe");

@@ -34,17 +34,11 @@ pub async fn case_action(
         return Err(ApiError::not_found("There is no case with that reference."));
     };
     let back = format!("/officer/case/{}", record.reference);
+    // Only a known code travels in the URL; the case page maps it to fixed words.
     let refuse = |message: &str| {
-        let encoded: String = message
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
-        leptos_axum::redirect(&format!("{back}?error={encoded}"));
+        let code = crate::domain::case_messages::code_for(message);
+        tracing::info!(event = "case_action_refused", code, "case action refused");
+        leptos_axum::redirect(&format!("{back}?error={code}"));
     };
     let now = chrono::Utc::now();
     let today = uk_date(now);
@@ -67,17 +61,25 @@ pub async fn case_action(
             return Ok(());
         }
         let (r, e) = (record.reference.clone(), event("Note", text));
-        db(move |s| s.add_case_event(&r, &e)).await?;
-        super::guard::audit(
+        let entry = super::guard::entry(
             Some(&user),
             &user.email,
             "added a note",
             Some(&record.reference),
             "",
-        )
-        .await?;
+        )?;
+        db(move |s| s.add_case_event(&r, &e, &entry)).await?;
         leptos_axum::redirect(&back);
         return Ok(());
+    }
+
+    // A safety alert is not a complaint: only notes and who owns it apply here; passing it on
+    // and its outcome go through `safeguarding_action`.
+    if record.kind == crate::domain::submission::Kind::Unsafe && action != "assign" {
+        return Err(ApiError::bad_request(
+            "This is a safety alert, not a complaint: record passing it to safeguarding and \
+             the outcome instead.",
+        ));
     }
 
     let received = uk_date(record.received_at);
@@ -111,6 +113,15 @@ pub async fn case_action(
                 return Ok(());
             }
             service = Some(team);
+        }
+    }
+    // A concern's category must be one of the configured list.
+    if action == "concern" {
+        let category = fields.get("category").map(|c| c.trim()).unwrap_or_default();
+        if !category.is_empty() && !settings.categories.iter().any(|c| c == category) {
+            return Err(ApiError::bad_request(
+                "Choose a category for the concern from the list.",
+            ));
         }
     }
     let (next, what) = if action == "assign" {
@@ -220,16 +231,15 @@ pub async fn case_action(
         notify,
     };
     let c3 = council.clone();
-    db(move |s| s.save_case(&c3, &change)).await?;
-    st.mail_wakeup.notify_one();
-    super::guard::audit(
+    let entry = super::guard::entry(
         Some(&user),
         &user.email,
         "changed case",
         Some(&record.reference),
         what,
-    )
-    .await?;
+    )?;
+    db(move |s| s.save_case(&c3, &change, &entry)).await?;
+    st.mail_wakeup.notify_one();
     leptos_axum::redirect(&back);
     Ok(())
 }

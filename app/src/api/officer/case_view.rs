@@ -66,6 +66,9 @@ pub struct CaseView {
     pub people: Vec<(i64, String)>,
     pub categories: Vec<String>,
     pub can_change: bool,
+    /// Set for "I don't feel safe": a safety alert, not a complaint. The page leads with it
+    /// and offers no complaint actions.
+    pub safety: Option<super::SafetyView>,
 }
 
 /// One case, exactly as written, with its procedure, deadlines and timeline. Every look is
@@ -79,17 +82,19 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
     use crate::domain::uk_time::uk_date;
 
     let user = super::guard::require(Permission::ReadCases).await?;
-    let settings = state()?.settings;
+    let st = state()?;
+    let settings = st.settings.clone();
     let council = settings.council_id.clone();
     let lookup = reference.trim().to_uppercase();
     if lookup.len() > 20 {
         return Err(ApiError::bad_request("That is not a reference."));
     }
-    let (record, events, users) = db(move |s| {
+    let (record, events, users, alert) = db(move |s| {
         let record = s.case(&council, &lookup)?;
         let events = s.case_events(&lookup)?;
         let users = s.list_users(&council)?;
-        Ok((record, events, users))
+        let alert = s.alert(&council, &lookup)?;
+        Ok((record, events, users, alert))
     })
     .await?;
     let Some(record) = record else {
@@ -127,7 +132,17 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
         })
         .collect()
     };
+    let safety = (record.kind == crate::domain::submission::Kind::Unsafe).then(|| {
+        super::safety_view::build(
+            &settings.safeguarding,
+            record.received_at,
+            alert,
+            st.clock.now(),
+        )
+    });
+    let is_alert = safety.is_some();
     Ok(CaseView {
+        safety,
         reference: record.reference.clone(),
         kind: record.kind.label().to_string(),
         urgent: record.urgent,
@@ -145,9 +160,11 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
         status: file.status_code().to_string(),
         decision: state_.decision().map(|d| d.label().to_string()),
         stage: state_.stage().map(|s| s.label().to_string()),
+        // A safety alert's only deadline is in hours (see `safety`).
         deadlines: state_
             .deadlines(&t)
             .into_iter()
+            .filter(|_| !is_alert)
             .map(|d| DeadlineLine {
                 what: d.kind.label().to_string(),
                 due: long(d.due),

@@ -22,8 +22,37 @@ pub struct InboxLine {
     pub mail_problem: bool,
 }
 
+/// A safety alert ("I don't feel safe") not yet closed with an outcome: shown above the
+/// complaints, with its deadline in hours.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AlertLine {
+    pub reference: String,
+    pub received: String,
+    /// "18:30 on 27 November 2026": pass on by then.
+    pub due: String,
+    /// "red", "amber" or "green" while not passed on.
+    pub rag: Option<String>,
+    pub status: String,
+}
+
+/// A burst of urgent messages from one place (a possible flood), one line for all of them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FloodLine {
+    /// The keyed hash of the place (never its address): the filter that lists them.
+    pub source: String,
+    pub count: u64,
+    pub first: String,
+    pub last: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxView {
+    /// Possible floods of the last seven days, grouped by place.
+    pub floods: Vec<FloodLine>,
+    /// When the list shows one possible flood's messages.
+    pub flood: Option<String>,
+    /// Safety alerts, counted apart from complaints (oldest first).
+    pub alerts: Vec<AlertLine>,
     pub lines: Vec<InboxLine>,
     pub total: u64,
     pub page: u32,
@@ -45,6 +74,7 @@ pub async fn inbox(
     owner: Option<String>,
     overdue: Option<String>,
     reference: Option<String>,
+    flood: Option<String>,
     page: Option<u32>,
 ) -> Result<InboxView, ApiError> {
     use crate::api::state::{db, state};
@@ -56,7 +86,8 @@ pub async fn inbox(
     use crate::domain::uk_time::uk_date;
 
     let user = super::guard::require(Permission::ReadCases).await?;
-    let settings = state()?.settings;
+    let st = state()?;
+    let settings = st.settings.clone();
     let today = uk_date(chrono::Utc::now());
     let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
     let page = page.unwrap_or(0).min(100_000);
@@ -71,11 +102,50 @@ pub async fn inbox(
         due_before: blank(overdue).map(|_| today),
         reference: blank(reference)
             .map(|r| Reference::parse(&r).map(|r| r.to_string()).unwrap_or(r)),
+        // A source is 16 hex characters; anything else is ignored.
+        flood: blank(flood).filter(|f| f.len() == 16 && f.bytes().all(|b| b.is_ascii_hexdigit())),
         page,
         per_page: PER_PAGE,
     };
+    let flood = q.flood.clone();
+    let since = chrono::Utc::now() - chrono::Duration::days(7);
     let council = settings.council_id.clone();
-    let (result, users) = db(move |s| Ok((s.inbox(&q)?, s.list_users(&council)?))).await?;
+    let (result, users, open_alerts, floods) = db(move |s| {
+        Ok((
+            s.inbox(&q)?,
+            s.list_users(&council)?,
+            s.open_alerts(&council, 200)?,
+            s.flood_groups(&council, since)?,
+        ))
+    })
+    .await?;
+    let floods = floods
+        .into_iter()
+        .map(|g| FloodLine {
+            source: g.source,
+            count: g.count,
+            first: crate::domain::safeguarding::local_time_text(g.first_at),
+            last: crate::domain::safeguarding::local_time_text(g.last_at),
+        })
+        .collect();
+    let now = st.clock.now();
+    let rules = settings.safeguarding.rules;
+    // Oldest (most overdue) first.
+    let alerts: Vec<AlertLine> = open_alerts
+        .into_iter()
+        .rev()
+        .map(|o| {
+            use crate::domain::safeguarding::{local_time_text, rag, Alert};
+            let alert = o.alert.unwrap_or_else(|| Alert::new(o.received_at, &rules));
+            AlertLine {
+                reference: o.reference,
+                received: local_time_text(o.received_at),
+                due: local_time_text(alert.due_at),
+                rag: rag(&alert, o.received_at, now).map(|r| r.code().to_string()),
+                status: alert.status().label().to_string(),
+            }
+        })
+        .collect();
     super::guard::audit(
         Some(&user),
         &user.email,
@@ -88,20 +158,30 @@ pub async fn inbox(
         .rows
         .into_iter()
         .map(|r| {
-            let rag = r
-                .next_due
-                .filter(|_| !matches!(r.status.as_str(), "closed" | "withdrawn"))
-                .map(|due| {
-                    if due < today {
-                        "red"
-                    } else if working_days_between(today, due) <= settings.amber_within_days as i64
-                    {
-                        "amber"
-                    } else {
-                        "green"
-                    }
-                    .to_string()
-                });
+            // A safety alert's deadline is in hours (as in the alerts section), not a date.
+            let (due, rag) = if r.kind == Kind::Unsafe {
+                let a = alerts
+                    .iter()
+                    .find(|a: &&AlertLine| a.reference == r.reference);
+                (a.map(|a| a.due.clone()), a.and_then(|a| a.rag.clone()))
+            } else {
+                let rag = r
+                    .next_due
+                    .filter(|_| !matches!(r.status.as_str(), "closed" | "withdrawn"))
+                    .map(|due| {
+                        if due < today {
+                            "red"
+                        } else if working_days_between(today, due)
+                            <= settings.amber_within_days as i64
+                        {
+                            "amber"
+                        } else {
+                            "green"
+                        }
+                        .to_string()
+                    });
+                (r.next_due.map(|d| d.format("%-d %b %Y").to_string()), rag)
+            };
             InboxLine {
                 reference: r.reference,
                 kind: r.kind.label().to_string(),
@@ -113,7 +193,7 @@ pub async fn inbox(
                     .unwrap_or_else(|| "Not known".into()),
                 urgent: r.urgent,
                 received: crate::domain::timescales::long_date(uk_date(r.received_at)),
-                due: r.next_due.map(|d| d.format("%-d %b %Y").to_string()),
+                due,
                 rag,
                 status: r.status,
                 owner: r.owner,
@@ -122,6 +202,9 @@ pub async fn inbox(
         })
         .collect();
     Ok(InboxView {
+        floods,
+        flood,
+        alerts,
         lines,
         total: result.total,
         page,

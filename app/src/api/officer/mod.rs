@@ -6,11 +6,16 @@ mod case_view;
 mod change_password;
 mod form_token;
 mod inbox;
+mod manage_account;
 mod me;
+mod new_password;
 mod record_contact;
 mod report;
+mod safeguarding_action;
+mod safety_view;
 mod sign_in;
 mod sign_out;
+mod two_factor;
 mod users;
 
 pub use audit_log::*;
@@ -19,12 +24,19 @@ pub use case_view::*;
 pub use change_password::*;
 pub use form_token::*;
 pub use inbox::*;
+pub use manage_account::*;
 pub use me::*;
+pub use new_password::*;
 pub use record_contact::*;
 pub use report::*;
+pub use safeguarding_action::*;
+pub use safety_view::SafetyView;
 pub use sign_in::*;
 pub use sign_out::*;
+pub use two_factor::*;
 pub use users::*;
 
 #[cfg(feature = "ssr")]
 pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod staff_auth;

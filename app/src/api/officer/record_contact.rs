@@ -16,6 +16,8 @@ pub const CHANNELS: &[(&str, &str)] = &[
 /// An officer records a complaint, advocate request, compliment or representation that came
 /// by phone, letter, email or in person, so everything is in one place for the yearly report.
 /// `token` (from the form) makes a double click or a retry create one record, not two.
+/// `from_alert`: the reference of a safety alert ("I don't feel safe") this complaint is opened
+/// from, when the young person also wants to complain; both timelines then point to each other.
 #[server(prefix = "/api", endpoint = "officer/record-contact")]
 pub async fn record_contact(
     token: String,
@@ -28,6 +30,7 @@ pub async fn record_contact(
     phone: Option<String>,
     email: Option<String>,
     received: Option<String>,
+    from_alert: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::state::{db, looks_like_token, state};
     use crate::api::store::Draft;
@@ -70,6 +73,24 @@ pub async fn record_contact(
             Ok(d) if d <= today && d.year_ce().1 >= 2000 => Some(d),
             _ => return bad("received"),
         },
+    };
+    let from_alert = match from_alert
+        .map(|r| r.trim().to_uppercase())
+        .filter(|r| !r.is_empty())
+    {
+        None => None,
+        Some(r) if r.len() <= 20 => {
+            let (c, r2) = (st.settings.council_id.clone(), r.clone());
+            match db(move |s| s.case(&c, &r2)).await? {
+                Some(alert) if alert.kind == Kind::Unsafe => Some(alert.reference),
+                _ => {
+                    return Err(ApiError::bad_request(
+                        "There is no safety alert with that reference.",
+                    ))
+                }
+            }
+        }
+        Some(_) => return Err(ApiError::bad_request("That is not a reference.")),
     };
     let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).unwrap_or_default();
     let (name, phone, email) = (clean(name), clean(phone), clean(email));
@@ -116,6 +137,39 @@ pub async fn record_contact(
                 .map(|t| t.and_utc());
             let stored =
                 crate::api::intake::submit_draft(&draft, false, &channel, at, None).await?;
+            if let (crate::api::store::Stored::New { reference }, Some(alert)) =
+                (&stored, &from_alert)
+            {
+                let event = |what: &str, detail: String| crate::api::store::CaseEvent {
+                    at: chrono::Utc::now(),
+                    user_id: Some(user.id),
+                    who: user.name.clone(),
+                    what: what.to_string(),
+                    detail,
+                };
+                let (a, n) = (alert.clone(), reference.clone());
+                let on_alert = event("Separate complaint opened", n.clone());
+                let on_new = event("Opened from a safety alert", a.clone());
+                let audit_alert = super::guard::entry(
+                    Some(&user),
+                    &user.email,
+                    "opened a separate complaint",
+                    Some(&a),
+                    n.clone(),
+                )?;
+                let audit_new = super::guard::entry(
+                    Some(&user),
+                    &user.email,
+                    "opened from a safety alert",
+                    Some(&n),
+                    a.clone(),
+                )?;
+                db(move |s| {
+                    s.add_case_event(&a, &on_alert, &audit_alert)?;
+                    s.add_case_event(&n, &on_new, &audit_new)
+                })
+                .await?;
+            }
             stored.reference().to_string()
         }
     };
@@ -124,7 +178,10 @@ pub async fn record_contact(
         &user.email,
         "recorded a contact",
         Some(&reference),
-        format!("by {channel}"),
+        match &from_alert {
+            Some(a) => format!("by {channel}, from safety alert {a}"),
+            None => format!("by {channel}"),
+        },
     )
     .await?;
     leptos_axum::redirect(&format!("/officer/case/{reference}?recorded=1"));

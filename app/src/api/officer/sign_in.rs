@@ -1,21 +1,26 @@
 use crate::api::error::ApiError;
 use leptos::prelude::*;
 
-/// Signs an officer in with email and password. Wrong details and unknown emails get the same
-/// answer; repeated failures lock the account for a while.
+/// The first sign-in step: email and password. A wrong password, an unknown email and a paused
+/// account get the same answer after the same time (a hash is always verified). A right
+/// password only opens a short "second factor to come" session: see `two_factor.rs`.
 #[server(prefix = "/api", endpoint = "officer/sign-in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), ApiError> {
-    use crate::api::state::{
-        client_ip, db, random_token, set_cookie, state, token_hash, verify_secret, OFFICER_COOKIE,
+    use super::staff_auth::{
+        account_failed, address, address_failed, address_paused, pad, pseudonym, verify_password,
+        SIGN_IN_FAILED,
     };
-    use crate::domain::officer::{LOCK_MINUTES, MAX_FAILED_SIGN_INS};
-    use std::time::Duration;
+    use crate::api::state::{db, officer_cookie, random_token, set_cookie, state, token_hash};
+    use crate::domain::officer::after_password;
 
+    let started = std::time::Instant::now();
     if email.len() > 254 || password.len() > 1000 {
         return Err(ApiError::bad_request("That is too long."));
     }
     let st = state()?;
-    if st.address_limiter.check_key(&client_ip().await).is_err() {
+    let from = address().await;
+    if st.sign_in_limiter.check_key(&from).is_err() {
+        tracing::warn!(event = "rate_limited", address = %pseudonym(&from), "staff sign-in rate limit");
         leptos_axum::redirect("/officer/sign-in?e=slow");
         return Ok(());
     }
@@ -23,36 +28,45 @@ pub async fn sign_in(email: String, password: String) -> Result<(), ApiError> {
     let lookup = email.trim().to_string();
     let user = db(move |s| s.user_by_email(&council, &lookup)).await?;
     let now = chrono::Utc::now();
-    if let Some(u) = &user {
-        if u.locked_until.is_some_and(|t| t > now) {
-            super::guard::audit(Some(u), &u.email, "sign-in refused (locked)", None, "").await?;
-            leptos_axum::redirect("/officer/sign-in?e=locked");
-            return Ok(());
-        }
-    }
-    let hash = user
+    let address_is_paused = address_paused(&from)?;
+    let usable = user
         .as_ref()
-        .filter(|u| u.active)
-        .map(|u| u.password_hash.clone());
-    let ok = tokio::task::spawn_blocking(move || verify_secret(&password, hash.as_deref()))
-        .await
-        .unwrap_or(false);
-    let Some(user) = user.clone().filter(|_| ok) else {
-        if let Some(u) = &user {
-            let (id, until) = (u.id, now + chrono::Duration::minutes(LOCK_MINUTES));
-            db(move |s| s.sign_in_failed(id, MAX_FAILED_SIGN_INS, until)).await?;
-            super::guard::audit(Some(u), &u.email, "sign-in failed", None, "").await?;
+        .filter(|u| u.active && !u.throttle().paused(now) && !address_is_paused);
+    let ok = verify_password(password, usable.map(|u| u.password_hash.clone())).await;
+    let Some(user) = usable.cloned().filter(|_| ok) else {
+        match &user {
+            Some(u) if u.active && !u.throttle().paused(now) && !address_is_paused => {
+                account_failed(u, "sign-in failed", &from).await?;
+            }
+            Some(u) => {
+                let why = if u.active { "paused" } else { "deactivated" };
+                tracing::warn!(event = "sign_in_refused", reason = why, user_id = u.id, address = %pseudonym(&from), "staff sign-in refused");
+                super::guard::audit(Some(u), &u.email, "sign-in refused", None, why).await?;
+            }
+            None => {
+                tracing::warn!(event = "sign_in_failed", step = "password", account = "unknown", address = %pseudonym(&from), "staff sign-in with an unknown email");
+            }
         }
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        leptos_axum::redirect("/officer/sign-in?e=wrong");
+        address_failed(&from)?;
+        pad(started).await;
+        leptos_axum::redirect(SIGN_IN_FAILED);
         return Ok(());
     };
+    // Password right: a session that can only finish signing in, for ten minutes.
     let token = random_token()?;
     let (hash, id) = (token_hash(&token), user.id);
-    let expires = now + chrono::Duration::hours(12);
-    db(move |s| s.create_session(&hash, id, now, expires)).await?;
-    set_cookie(OFFICER_COOKIE, &token, None, st.secure_cookies);
-    super::guard::audit(Some(&user), &user.email, "signed in", None, "").await?;
-    leptos_axum::redirect("/officer");
+    let expires = now + chrono::Duration::minutes(10);
+    let entry = super::guard::entry(Some(&user), &user.email, "password accepted", None, "")?;
+    db(move |s| s.begin_sign_in(&hash, id, now, expires, &entry)).await?;
+    set_cookie(
+        officer_cookie(st.secure_cookies),
+        &token,
+        None,
+        st.secure_cookies,
+    );
+    leptos_axum::redirect(after_password(
+        user.must_change_password,
+        user.totp_secret.is_some(),
+    ));
     Ok(())
 }

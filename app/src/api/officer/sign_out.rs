@@ -4,17 +4,22 @@ use leptos::prelude::*;
 /// Ends this session.
 #[server(prefix = "/api", endpoint = "officer/sign-out")]
 pub async fn sign_out() -> Result<(), ApiError> {
-    use crate::api::state::{
-        clear_cookie, db, looks_like_token, read_cookie, state, token_hash, OFFICER_COOKIE,
+    use crate::api::state::{clear_cookie, db, officer_cookie, state};
+    let entry = match super::guard::current().await? {
+        Some(user) => Some(super::guard::entry(
+            Some(&user),
+            &user.email,
+            "signed out",
+            None,
+            "",
+        )?),
+        None => None,
     };
-    if let Some(user) = super::guard::current().await? {
-        super::guard::audit(Some(&user), &user.email, "signed out", None, "").await?;
+    if let Some(hash) = super::guard::session_hash()? {
+        db(move |s| s.delete_session(&hash, entry.as_ref())).await?;
     }
-    if let Some(token) = read_cookie(OFFICER_COOKIE).filter(|t| looks_like_token(t)) {
-        let hash = token_hash(&token);
-        db(move |s| s.delete_session(&hash)).await?;
-    }
-    clear_cookie(OFFICER_COOKIE, state()?.secure_cookies);
+    let secure = state()?.secure_cookies;
+    clear_cookie(officer_cookie(secure), secure);
     leptos_axum::redirect("/officer/sign-in?out=1");
     Ok(())
 }

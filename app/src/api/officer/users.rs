@@ -9,6 +9,11 @@ pub struct UserLine {
     pub email: String,
     pub role: String,
     pub locked: bool,
+    pub active: bool,
+    /// The second factor is set up.
+    pub two_factor: bool,
+    /// A temporary password is waiting to be changed.
+    pub must_change_password: bool,
 }
 
 /// Everyone with an account (managers).
@@ -29,11 +34,15 @@ pub async fn list_users() -> Result<Vec<UserLine>, ApiError> {
             email: u.email,
             role: u.role.label().to_string(),
             locked: u.locked_until.is_some_and(|t| t > now),
+            active: u.active,
+            two_factor: u.totp_secret.is_some(),
+            must_change_password: u.must_change_password,
         })
         .collect())
 }
 
-/// Creates an account (managers). The new person changes the password after signing in.
+/// Creates an account (managers). The new person sets up the second factor at first sign-in
+/// and can change the password after.
 #[server(prefix = "/api", endpoint = "officer/create-user")]
 pub async fn create_user(
     email: String,
@@ -41,9 +50,9 @@ pub async fn create_user(
     role: String,
     password: String,
 ) -> Result<(), ApiError> {
-    use crate::api::state::{db, hash_secret, state};
+    use crate::api::state::{db, hash_password, state};
     use crate::api::store::NewUser;
-    use crate::domain::officer::{password_problem, Permission, Role};
+    use crate::domain::officer::{new_password_problem, Permission, Role};
     use crate::domain::submission::valid_email;
 
     let user = super::guard::require(Permission::ManageUsers).await?;
@@ -56,7 +65,9 @@ pub async fn create_user(
         Some("name")
     } else if Role::from_code(&role).is_none() {
         Some("role")
-    } else if password_problem(&password).is_some() {
+    } else if new_password_problem(&password, super::staff_auth::is_common_password(&password))
+        .is_some()
+    {
         Some("password")
     } else {
         None
@@ -70,10 +81,11 @@ pub async fn create_user(
         email: email.trim().to_string(),
         name: name.trim().to_string(),
         role: Role::from_code(&role).unwrap_or(Role::Auditor),
-        password_hash: hash_secret(&password)?,
+        password_hash: hash_password(&password).await?,
     };
     let detail = format!("{} as {}", new.email, new.role.code());
-    match db(move |s| s.create_user(&new, chrono::Utc::now())).await {
+    let entry = super::guard::entry(Some(&user), &user.email, "created account", None, detail)?;
+    match db(move |s| s.create_user(&new, chrono::Utc::now(), Some(&entry))).await {
         Ok(_) => {}
         Err(e) if e.status == 409 => {
             leptos_axum::redirect("/officer/users?e=taken");
@@ -81,7 +93,6 @@ pub async fn create_user(
         }
         Err(e) => return Err(e),
     }
-    super::guard::audit(Some(&user), &user.email, "created account", None, detail).await?;
     leptos_axum::redirect("/officer/users?created=1");
     Ok(())
 }

@@ -16,7 +16,11 @@ pub fn AccountPage() -> impl IntoView {
         )],
         Some("new") => vec![FieldError::new(
             "new",
-            "Use at least 12 characters. Three random words work well.",
+            "Use at least 12 characters, not a common password. Three random words work well.",
+        )],
+        Some("paused") => vec![FieldError::new(
+            "current",
+            "Too many wrong tries. Wait a few minutes and try again.",
         )],
         _ => vec![],
     };

@@ -1,5 +1,5 @@
 use super::OfficerFrame;
-use crate::api::officer::{get_case, CaseAction as CaseActionFn, CaseView};
+use crate::api::officer::{get_case, CaseAction as CaseActionFn, CaseView, SafeguardingAction};
 use crate::domain::case_file::{AdvocateStep, RemedyKind};
 use crate::domain::procedure::{OmbudsmanFinding, Outcome, Signpost, Stage, TriageDecision};
 use leptos::prelude::*;
@@ -51,13 +51,21 @@ pub fn CasePage() -> impl IntoView {
     let query = use_query_map();
     let reference = move || params.read().get("reference").unwrap_or_default();
     let act = ServerAction::<CaseActionFn>::new();
+    let sact = ServerAction::<SafeguardingAction>::new();
     let data = Resource::new(
-        move || (reference(), act.version().get(), query.get()),
-        |(r, _, _)| get_case(r),
+        move || {
+            (
+                reference(),
+                act.version().get(),
+                sact.version().get(),
+                query.get(),
+            )
+        },
+        |(r, _, _, _)| get_case(r),
     );
     view! {
         <OfficerFrame title="Case" children=Box::new(move |_| view! {
-            {move || query.read().get("error").map(|e| view! {
+            {move || query.read().get("error").and_then(|c| crate::domain::case_messages::message_for(&c)).map(|e| view! {
                 <div class="error-summary" role="alert" tabindex="-1"><h2 class="error-summary__title">"That was not recorded"</h2><p>{e}</p></div>
             })}
             {move || query.read().get("recorded").map(|_| view! {
@@ -66,6 +74,7 @@ pub fn CasePage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
+                        Ok(c) if c.safety.is_some() => super::safety_alert::alert_body(c, act, sact).into_any(),
                         Ok(c) => case_body(c, act).into_any(),
                         Err(e) => view! { <h1>"Case"</h1><p class="field-error">{e.message}</p> }.into_any(),
                     }

@@ -21,11 +21,14 @@ pub fn InboxPage() -> impl IntoView {
                 get("owner"),
                 get("overdue"),
                 get("reference"),
+                get("flood"),
                 get("page").and_then(|p| p.parse::<u32>().ok()),
             )
         },
-        |(kind, status, service, mine, owner, overdue, reference, page)| {
-            inbox(kind, status, service, mine, owner, overdue, reference, page)
+        |(kind, status, service, mine, owner, overdue, reference, flood, page)| {
+            inbox(
+                kind, status, service, mine, owner, overdue, reference, flood, page,
+            )
         },
     );
     view! {
@@ -47,7 +50,61 @@ pub fn InboxPage() -> impl IntoView {
                                 parts.push(format!("page={p}"));
                                 format!("/officer?{}", parts.join("&"))
                             };
+                            let alerts = v.alerts.clone();
+                            let floods = v.floods.clone();
+                            let showing_flood = v.flood.is_some();
                             view! {
+                                {(!floods.is_empty()).then(|| view! {
+                                    <section id="possible-floods" aria-labelledby="possible-floods-title">
+                                        <h2 id="possible-floods-title">{format!("Possible floods ({})", floods.len())}</h2>
+                                        <p class="hint">"Many urgent messages came from one place in a short time. They are stored and grouped here so they do not bury other messages. Someone may be sending them on purpose, or it may be a real emergency in one home: look at them."</p>
+                                        <ul class="list">
+                                            {floods.into_iter().map(|f| view! {
+                                                <li>
+                                                    <a href=format!("/officer?flood={}", f.source)>
+                                                        {format!("{} urgent messages from one place, {} to {}", f.count, f.first, f.last)}
+                                                    </a>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
+                                {showing_flood.then(|| view! {
+                                    <p class="notice">"Showing one possible flood's messages. " <a href="/officer">"Show all messages"</a></p>
+                                })}
+                                <section id="safety-alerts" aria-labelledby="safety-alerts-title">
+                                    <h2 id="safety-alerts-title">{format!("Safety alerts ({})", alerts.len())}</h2>
+                                    <p class="hint">"\u{201c}I don't feel safe\u{201d} messages: not complaints. Pass each to safeguarding by the time shown."</p>
+                                    {if alerts.is_empty() {
+                                        view! { <p>"No open safety alerts."</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <div class="table-wrap">
+                                            <table class="inbox-alerts">
+                                                <caption class="visually-hidden">"Safety alerts, oldest first"</caption>
+                                                <thead><tr>
+                                                    <th scope="col">"Reference"</th><th scope="col">"Received"</th>
+                                                    <th scope="col">"Pass on by"</th><th scope="col">"Where it is up to"</th>
+                                                </tr></thead>
+                                                <tbody>
+                                                    {alerts.into_iter().map(|a| {
+                                                        let rag = a.rag.clone().unwrap_or_default();
+                                                        view! {
+                                                            <tr class="urgent">
+                                                                <td><a href=format!("/officer/case/{}", a.reference)>{a.reference.clone()}</a></td>
+                                                                <td>{a.received.clone()}</td>
+                                                                <td><span class=format!("rag rag--{rag}")>{a.due.clone()}<span class="visually-hidden">{format!(" ({rag})")}</span></span></td>
+                                                                <td>{a.status.clone()}</td>
+                                                            </tr>
+                                                        }
+                                                    }).collect_view()}
+                                                </tbody>
+                                            </table>
+                                            </div>
+                                        }.into_any()
+                                    }}
+                                </section>
+                                <h2>"All messages"</h2>
                                 <Form method="GET" action="/officer" attr:class="filters">
                                     <div class="filter">
                                         <label class="label" for="f-kind">"Kind"</label>

@@ -41,6 +41,9 @@ pub fn NewContactPage() -> impl IntoView {
         <OfficerFrame title="Record a contact" children=Box::new(move |_| view! {
             {move || view! { <ErrorSummary errors=errors()/> }}
             <h1>"Record a contact from another channel"</h1>
+            {move || query.read().get("from").map(|r| view! {
+                <div class="notice" role="status"><p>"A separate complaint from safety alert " <strong>{r}</strong> ". Both timelines will point to each other."</p></div>
+            })}
             <p>"For a complaint, request or compliment that came by phone, letter, email or in person. It gets a reference like any other."</p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
@@ -49,6 +52,7 @@ pub fn NewContactPage() -> impl IntoView {
                         (Ok(t), Ok(s)) => view! {
                             <ActionForm action=record attr:novalidate="">
                                 <input type="hidden" name="token" value=t/>
+                                {query.with_untracked(|q| q.get("from")).map(|r| view! { <input type="hidden" name="from_alert" value=r/> })}
                                 {select("kind", "What kind of contact", Kind::ALL.iter().filter(|k| **k != Kind::Unsafe).map(|k| (k.code().to_string(), k.label().to_string())).collect())}
                                 {select("channel", "How it reached us", CHANNELS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect())}
                                 {select("who", "Who made it", Who::ALL.iter().map(|w| (w.code().to_string(), w.label().to_string())).collect())}

@@ -11,14 +11,15 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let errors = move || {
         match query.read().get("e").as_deref() {
-        Some("wrong") => vec![FieldError::new("email", "The email or password is not right.")],
-        Some("locked") => vec![FieldError::new(
-            "email",
-            "This account is locked for 15 minutes after too many tries. Ask a manager if you need help sooner.",
-        )],
-        Some("slow") => vec![FieldError::new("email", "Too many tries from here. Wait a few minutes.")],
-        _ => vec![],
-    }
+            // One answer for a wrong password, an unknown email and a paused account.
+            Some("failed") => vec![FieldError::new(
+                "email",
+                "We could not sign you in. Check the email and password. After many wrong tries, signing in pauses for a few minutes; a manager can end the pause.",
+            )],
+            Some("expired") => vec![FieldError::new("email", "Signing in took too long. Start again.")],
+            Some("slow") => vec![FieldError::new("email", "Too many tries from here. Wait a few minutes.")],
+            _ => vec![],
+        }
     };
     let notice = move || {
         let q = query.read();
