@@ -34,7 +34,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'js-on', use: { javaScriptEnabled: true } },
-    { name: 'js-off', use: { javaScriptEnabled: false }, testIgnore: /js-only/ },
+    { name: 'js-off', use: { javaScriptEnabled: false }, testIgnore: /js-only|slow-phone/ },
   ],
   webServer: {
     command: path.join(targetDir, 'release', 'server'),

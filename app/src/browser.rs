@@ -1,5 +1,7 @@
-//! Browser-only helpers (hydrate feature): the device copy of typed answers (one draft's
-//! only, see [`restore_fields`]), the quick exit and its Shift×3 shortcut. Nothing here is needed for the pages to work without JavaScript.
+//! Browser-only helpers (hydrate feature), used by the islands in `crate::components`: the
+//! device copy of typed answers (one draft's only, see [`restore_fields`]), the character
+//! count, checking and sending a question page ([`send_form`]), the quick exit and its Shift×3
+//! shortcut. Nothing here is needed for the pages to work without JavaScript.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -13,25 +15,56 @@ fn storage() -> Option<Storage> {
 }
 
 /// Text kept on the device lives no longer than a draft does on the server.
-const KEEP_MS: f64 = 2.0 * 24.0 * 60.0 * 60.0 * 1000.0;
+const KEEP_MS: u64 = 2 * 24 * 60 * 60 * 1000;
 
 fn key(tag: &str, name: &str) -> String {
     format!("{PREFIX}{tag}.{name}")
 }
 
-/// Wall-clock time in ms (performance.timeOrigin + now(), without pulling in js-sys).
-fn now_ms() -> f64 {
+/// Wall-clock time in whole ms (performance.timeOrigin + now(), without pulling in js-sys).
+/// Whole numbers: formatting and parsing floats would add kilobytes to the WASM.
+fn now_ms() -> u64 {
     web_sys::window()
         .and_then(|w| w.performance())
-        .map(|p| p.time_origin() + p.now())
-        .unwrap_or(0.0)
+        .map(|p| (p.time_origin() + p.now()) as u64)
+        .unwrap_or(0)
+}
+
+/// The draft's tag and whether what was typed has just been sent, from the server-drawn
+/// wrapper around `el` (`crate::components::KeepTyping`).
+fn wrapper_of(el: &Element) -> Option<(String, bool)> {
+    let wrapper = el.closest(".keep-typing").ok().flatten()?;
+    Some((
+        wrapper.get_attribute("data-tag").unwrap_or_default(),
+        wrapper.has_attribute("data-clear"),
+    ))
+}
+
+/// When a page with typing opens: forgets the device copy if what was typed has just been
+/// sent, or else puts back this draft's kept text (see [`restore_fields`]).
+pub fn start_keeping() {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".keep-typing").ok().flatten())
+    else {
+        return;
+    };
+    match wrapper_of(&el) {
+        Some((_, true)) => forget_all(),
+        Some((tag, false)) => restore_fields(&el, &tag),
+        None => {}
+    }
 }
 
 /// Saves the value of the field that fired `ev` (only answer fields, named `f[...]`), under
-/// this draft's tag.
-pub fn remember_field(ev: &web_sys::Event, tag: &str) {
+/// this draft's tag, and updates its character count.
+pub fn remember_field(ev: &web_sys::Event) {
+    update_count(ev);
     let Some(target) = ev.target() else { return };
     let Some(store) = storage() else { return };
+    let Some((tag, _)) = target.dyn_ref::<Element>().and_then(wrapper_of) else {
+        return;
+    };
     if tag.is_empty() {
         return;
     }
@@ -46,8 +79,8 @@ pub fn remember_field(ev: &web_sys::Event, tag: &str) {
             .map(|area| (area.name(), area.value()))
     };
     if let Some((name, value)) = value.filter(|(n, _)| n.starts_with("f[")) {
-        let _ = store.set_item(&key(tag, &name), &value);
-        let _ = store.set_item(&key(tag, "at"), &now_ms().to_string());
+        let _ = store.set_item(&key(&tag, &name), &value);
+        let _ = store.set_item(&key(&tag, "at"), &now_ms().to_string());
     }
 }
 
@@ -58,8 +91,8 @@ fn forget_others(store: &Storage, tag: &str) {
         .get_item(&key(tag, "at"))
         .ok()
         .flatten()
-        .and_then(|t| t.parse::<f64>().ok())
-        .is_some_and(|at| now_ms() - at > KEEP_MS);
+        .and_then(|t| t.parse::<u64>().ok())
+        .is_some_and(|at| now_ms().saturating_sub(at) > KEEP_MS);
     let mine = format!("{PREFIX}{tag}.");
     let len = store.length().unwrap_or(0);
     let doomed: Vec<String> = (0..len)
@@ -159,7 +192,7 @@ pub fn install_shift_shortcut() {
         return;
     }
     let count = Rc::new(Cell::new(0u32));
-    let last = Rc::new(Cell::new(0f64));
+    let last = Rc::new(Cell::new(0u64));
     // Shift is down with nothing else pressed since.
     let alone = Rc::new(Cell::new(false));
     let down = {
@@ -192,7 +225,7 @@ pub fn install_shift_shortcut() {
                 return;
             }
             let now = js_sys_now();
-            if now - last.get() > 1000.0 {
+            if now.saturating_sub(last.get()) > 1000 {
                 count.set(0);
             }
             last.set(now);
@@ -208,22 +241,11 @@ pub fn install_shift_shortcut() {
     up.forget();
 }
 
-fn js_sys_now() -> f64 {
+fn js_sys_now() -> u64 {
     web_sys::window()
         .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
-
-/// Empties the form with this id (after what it held has been sent).
-pub fn reset_form(id: &str) {
-    if let Some(form) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlFormElement>().ok())
-    {
-        form.reset();
-    }
+        .map(|p| p.now() as u64)
+        .unwrap_or(0)
 }
 
 /// Marks the page as running JavaScript, so buttons that need it (Print) can show.
@@ -285,6 +307,220 @@ pub fn focus_soon(id: &'static str) {
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = el.focus();
+        }
+    });
+}
+
+/// Updates the character count under the big text box that fired `ev` (its `data-max`).
+pub fn update_count(ev: &web_sys::Event) {
+    let Some(area) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let Some(max) = area
+        .get_attribute("data-max")
+        .and_then(|m| m.parse::<usize>().ok())
+    else {
+        return;
+    };
+    if let Some(count) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("{}-count", area.id())))
+    {
+        let used = area.value().chars().count();
+        count.set_text_content(Some(&crate::components::count_text(used, max)));
+    }
+}
+
+/// Shows (or hides) "We could not reach the internet…" above the form (`SendForm`'s
+/// `.send-problem`; an alert, so screen readers say it).
+fn show_problem(form: &Element, message: Option<&str>) {
+    let Some(slot) = form.previous_element_sibling() else {
+        return;
+    };
+    match message {
+        Some(_) => slot
+            .set_inner_html("<div class=\"notice notice--problem\" role=\"alert\"><p></p></div>"),
+        None => slot.set_inner_html(""),
+    }
+    if let (Some(m), Ok(Some(p))) = (message, slot.query_selector("p")) {
+        p.set_text_content(Some(m));
+    }
+}
+
+/// "There is a problem" above the form, each mistake linking to its field, as the server
+/// draws it (`crate::components::ErrorSummary`), in place of the one already there.
+fn show_summary(form: &Element, errors: &[crate::domain::submission::FieldError]) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(old) = doc.get_element_by_id("error-summary") {
+        old.remove();
+    }
+    let Ok(summary) = doc.create_element("div") else {
+        return;
+    };
+    summary.set_class_name("error-summary");
+    summary.set_id("error-summary");
+    let _ = summary.set_attribute("role", "alert");
+    let _ = summary.set_attribute("tabindex", "-1");
+    summary.set_inner_html("<h2 class=\"error-summary__title\">There is a problem</h2><ul></ul>");
+    if let Ok(Some(list)) = summary.query_selector("ul") {
+        for e in errors {
+            if let (Ok(li), Ok(a)) = (doc.create_element("li"), doc.create_element("a")) {
+                let _ = a.set_attribute("href", &format!("#f-{}", e.field));
+                a.set_text_content(Some(&e.message));
+                let _ = li.append_child(&a);
+                let _ = list.append_child(&li);
+            }
+        }
+    }
+    if let Some(parent) = form.parent_node() {
+        let first = parent.first_child();
+        let _ = parent.insert_before(&summary, first.as_ref());
+    }
+}
+
+/// Shows mistakes found in the browser beside their fields, as the server would draw them.
+fn show_field_errors(form: &Element, errors: &[crate::domain::submission::FieldError]) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(old) = form.query_selector_all(".field-error") {
+        for i in 0..old.length() {
+            if let Some(el) = old.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                el.remove();
+            }
+        }
+    }
+    if let Ok(marked) = form.query_selector_all(".field--error") {
+        for i in 0..marked.length() {
+            if let Some(el) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = el.class_list().remove_1("field--error");
+            }
+        }
+    }
+    for e in errors {
+        let Some(input) = doc.get_element_by_id(&format!("f-{}", e.field)) else {
+            continue;
+        };
+        let Some(field) = input.closest(".field").ok().flatten() else {
+            continue;
+        };
+        let _ = field.class_list().add_1("field--error");
+        let _ = input.set_attribute("aria-invalid", "true");
+        // Radios: before the list of choices; a text box: just above it.
+        let before = field
+            .query_selector(".radios")
+            .ok()
+            .flatten()
+            .unwrap_or(input);
+        let Ok(p) = doc.create_element("p") else {
+            continue;
+        };
+        p.set_class_name("field-error");
+        p.set_id(&format!("f-{}-error", e.field));
+        p.set_inner_html("<span class=\"visually-hidden\">Error: </span>");
+        let _ = p.append_with_str_1(&e.message);
+        if let Some(parent) = before.parent_node() {
+            let _ = parent.insert_before(&p, Some(&before));
+        }
+    }
+}
+
+/// Checks a question page by the server's own rules and, if it is right, sends the form with
+/// `fetch` (see [`crate::components::SendForm`], whose `data-` attributes say what to check).
+/// The server answers with where to go next (`Location`, without a real redirect, so a
+/// one-time page is not opened by `fetch`).
+pub fn send_form(ev: &web_sys::SubmitEvent) {
+    use crate::api::error::ApiError;
+    use crate::domain::submission::{apply_step, Answers, Step, Who};
+    let Some(form) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    if let Some(step) = form
+        .get_attribute("data-step")
+        .and_then(|s| Step::from_slug(&s))
+    {
+        let mut fields = collect_fields(&form);
+        if let Some((k, v)) = submitter_field(ev) {
+            fields.insert(k, v);
+        }
+        let services: Vec<String> = form
+            .get_attribute("data-services")
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        // `apply_step` reads only `on_behalf()` from the answers so far.
+        let mut scratch = Answers {
+            who: form.has_attribute("data-behalf").then_some(Who::Advocate),
+            ..Answers::default()
+        };
+        if let Err(errors) = apply_step(&mut scratch, step, &fields, &services) {
+            ev.prevent_default();
+            show_problem(&form, None);
+            show_field_errors(&form, &errors);
+            show_summary(&form, &errors);
+            focus_soon("error-summary");
+            return;
+        }
+    }
+    ev.prevent_default();
+    if form.has_attribute("aria-busy") {
+        return; // Already sending: a double tap sends once.
+    }
+    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+        return;
+    };
+    if let Some(button) = ev
+        .submitter()
+        .and_then(|b| b.dyn_into::<web_sys::HtmlButtonElement>().ok())
+        .filter(|b| !b.name().is_empty())
+    {
+        let _ = data.append_with_str(&button.name(), &button.value());
+    }
+    let Ok(body) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else {
+        return;
+    };
+    let _ = form.set_attribute("aria-busy", "true");
+    show_problem(&form, None);
+    let action = form.action();
+    let sent_page = form.get_attribute("data-sent");
+    leptos::task::spawn_local(async move {
+        let answer = match gloo_net::http::Request::post(&action)
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+        {
+            Ok(req) => req.send().await.ok(),
+            Err(_) => None,
+        };
+        let _ = form.remove_attribute("aria-busy");
+        let Some(res) = answer else {
+            show_problem(&form, Some(&ApiError::offline().message));
+            return;
+        };
+        let Some(location) = web_sys::window().map(|w| w.location()) else {
+            return;
+        };
+        if let Some(to) = res.headers().get("location") {
+            if sent_page.is_some_and(|p| to.starts_with(&p)) {
+                forget_all();
+            }
+            let _ = location.assign(&to);
+        } else if res.ok() {
+            let _ = location.reload();
+        } else {
+            let text = res.text().await.unwrap_or_default();
+            let message =
+                ApiError::message_in(&text).unwrap_or_else(|| ApiError::unavailable().message);
+            show_problem(&form, Some(&message));
         }
     });
 }

@@ -3,9 +3,14 @@
 //! Rooms: `domain/` plain rules (no Leptos, no HTTP, no SQL); `api/` server functions, one per
 //! file; `pages/` one file per page; `components/` shared pieces; `browser.rs` the few things
 //! that only make sense with JavaScript on. The hydrate entry is [`hydrate`].
+//!
+//! Leptos islands: every page is rendered on the server and works as plain HTML forms; only
+//! the `#[island]` components ship to the browser (see README, "Decisions").
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod assets;
 pub mod components;
 pub mod domain;
 pub mod pages;
@@ -37,7 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -54,13 +59,12 @@ pub fn App() -> impl IntoView {
     provide_context(settings);
     #[cfg(feature = "ssr")]
     security_headers(settings);
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        browser::mark_js_enabled();
-        browser::install_shift_shortcut();
-    });
+    #[cfg(feature = "ssr")]
+    let css = assets::css_href();
+    #[cfg(not(feature = "ssr"))]
+    let css = "/pkg/speak-up.css".to_string();
     view! {
-        <Stylesheet id="leptos" href="/pkg/speak-up.css"/>
+        <Stylesheet id="leptos" href=css/>
         <Meta name="description" content="Tell the Children's Rights team what you think."/>
         <Meta name="theme-color" content="#1d4ed8"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
@@ -89,6 +93,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/officer/audit") view=AuditPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
+        <components::PageReady/>
     }
 }
 
@@ -142,9 +147,13 @@ fn origin_of(url: &str) -> String {
     format!("{scheme}://{host}")
 }
 
+/// The browser's entry point. Islands mode: the pages, the router and the frame stay on the
+/// server; only the `#[island]`s in `components/` wake up here (keep typing, checking and
+/// sending a question page, quick exit and Shift×3, print, forgetting the device copy).
+/// Nothing of the officers' pages reaches this WASM file (`./dev sizes` checks).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // No panic hook: its message formatting would weigh more than all our islands together.
+    leptos::mount::hydrate_islands();
 }

@@ -22,6 +22,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 
 /// No request may take longer than this: a stuck request answers 408 instead of hanging a
@@ -75,6 +76,7 @@ fn router_with_state(config: &Config, app_state: AppState, plumbing: Plumbing) -
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        .hash_files(app::assets::hashed())
         .build();
     let ctx = AppContext {
         leptos_options: leptos_options.clone(),
@@ -95,6 +97,15 @@ fn router_with_state(config: &Config, app_state: AppState, plumbing: Plumbing) -
             get(http::quick_exit::leave).post(http::quick_exit::leave),
         )
         .route("/finish", axum::routing::post(http::finish::finish))
+        // The built CSS, JS and WASM, served as compressed at build time (`cargo leptos build
+        // --release -P` writes `.br` and `.gz` beside each file: brotli at its best, where
+        // compressing on the fly would use a quicker, weaker setting).
+        .nest_service(
+            "/pkg",
+            ServeDir::new(std::path::Path::new(&config.site_root).join("pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .route(
             "/officer/report/{year}/{file}",
             get(http::report_csv::download),

@@ -53,6 +53,28 @@ impl ApiError {
             "We could not reach the internet. What you wrote is saved on this device. Check your connection and try again.",
         )
     }
+
+    /// The `message` of an error answer (`{"status":429,"message":"…"}`), read without a JSON
+    /// library: the browser's WASM would double in size for this one field. Our messages are
+    /// plain words, so `\"`, `\\`, `\/` and `\n` are the only escapes handled; anything
+    /// else gives `None` (the caller then shows a general message).
+    pub fn message_in(json: &str) -> Option<String> {
+        let rest = &json[json.find("\"message\":\"")? + 11..];
+        let mut out = String::new();
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return Some(out),
+                '\\' => match chars.next()? {
+                    'n' => out.push('\n'),
+                    c @ ('"' | '\\' | '/') => out.push(c),
+                    _ => return None,
+                },
+                c => out.push(c),
+            }
+        }
+        None
+    }
 }
 
 impl FromServerFnError for ApiError {
@@ -69,5 +91,26 @@ impl FromServerFnError for ApiError {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => ApiError::offline(),
             _ => ApiError::unavailable(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiError;
+
+    #[test]
+    fn the_browser_reads_the_message_of_every_error_as_json_writes_it() {
+        for e in [
+            ApiError::too_many("Too many tries. Wait 10 minutes, then try again."),
+            ApiError::unavailable(),
+            ApiError::offline(),
+            ApiError::bad_request("It's \"wrong\" \\ here\nand here…"),
+        ] {
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(ApiError::message_in(&json), Some(e.message), "{json}");
+        }
+        assert_eq!(ApiError::message_in("<html>"), None);
+        assert_eq!(ApiError::message_in(r#"{"message":"cut"#), None);
+        assert_eq!(ApiError::message_in(r#"{"message":"\u0041"}"#), None);
     }
 }

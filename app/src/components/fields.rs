@@ -144,7 +144,8 @@ pub fn TextInput(
     }
 }
 
-/// A big text box with a visible limit; with JavaScript it counts down as you type.
+/// A big text box with a visible limit; with JavaScript it counts down as you type (the
+/// [`super::KeepTyping`] island around it updates the count).
 #[component]
 pub fn TextArea(
     name: &'static str,
@@ -160,7 +161,7 @@ pub fn TextArea(
     let hint_id = format!("f-{name}-hint");
     let count_id = format!("f-{name}-count");
     let error_id = format!("f-{name}-error");
-    let used = RwSignal::new(value.chars().count());
+    let count = count_text(value.chars().count(), max);
     let described = [
         hint.as_ref().map(|_| hint_id.clone()),
         Some(count_id.clone()),
@@ -187,22 +188,11 @@ pub fn TextArea(
                 rows="6"
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=described
-                on:input=move |ev| used.set(event_target_value(&ev).chars().count())
+                data-max=max
             >
                 {value}
             </textarea>
-            <p class="count" id=count_id aria-live="polite">
-                {move || {
-                    let used = used.get();
-                    if used == 0 {
-                        format!("You can write up to {} characters.", group_thousands(max))
-                    } else if used <= max {
-                        format!("You have {} characters left.", group_thousands(max - used))
-                    } else {
-                        format!("You have {} characters too many.", group_thousands(used - max))
-                    }
-                }}
-            </p>
+            <p class="count" id=count_id aria-live="polite">{count}</p>
         </div>
     }
 }
@@ -217,5 +207,19 @@ pub fn Continue(
         <button type="submit" class="button" disabled=move || pending.get()>
             {label}
         </button>
+    }
+}
+
+/// "You have 4,950 characters left." (the server draws it; the browser updates it as you type).
+pub fn count_text(used: usize, max: usize) -> String {
+    if used == 0 {
+        format!("You can write up to {} characters.", group_thousands(max))
+    } else if used <= max {
+        format!("You have {} characters left.", group_thousands(max - used))
+    } else {
+        format!(
+            "You have {} characters too many.",
+            group_thousands(used - max)
+        )
     }
 }

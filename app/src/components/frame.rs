@@ -83,22 +83,3 @@ pub fn SendProblem(message: Signal<Option<String>>) -> impl IntoView {
         })
     }
 }
-
-/// Counts the times `action` reached the server and got an answer (including "go back and fix
-/// this" redirects). Pages reload their data on this, not on every attempt, so a dropped
-/// connection leaves the page and what was typed exactly as they were.
-pub fn answered<S>(action: ServerAction<S>) -> RwSignal<usize>
-where
-    S: server_fn::ServerFn + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-    S::Error: Clone + Send + Sync + 'static,
-{
-    let count = RwSignal::new(0usize);
-    Effect::new(move |_| {
-        action.version().track();
-        if matches!(action.value().get(), Some(Ok(_))) {
-            count.update(|n| *n += 1);
-        }
-    });
-    count
-}

@@ -14,15 +14,9 @@ pub fn OfficerFrame(
     let sign_out = ServerAction::<SignOut>::new();
     let children = std::sync::Arc::new(children);
     // Sessions end after 30 idle minutes: warn 5 minutes before, so nothing typed is lost.
-    let warn = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let minutes = (crate::domain::officer::IDLE_MINUTES - 5).max(1) as u64;
-        set_timeout(
-            move || warn.set(true),
-            std::time::Duration::from_secs(minutes * 60),
-        );
-    });
+    // Plain CSS shows the notice after 25 minutes (`.idle-warning` in style/main.css, kept
+    // equal to IDLE_MINUTES - 5): no JavaScript, so officer code never reaches the browser's
+    // WASM, and it works with JavaScript off too.
     view! {
         <Title text=format!("{title} - Speak Up for officers")/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -45,11 +39,9 @@ pub fn OfficerFrame(
                                     </ActionForm>
                                 </nav>
                             </header>
-                            {move || warn.get().then(|| view! {
-                                <div class="notice notice--problem" role="alert">
-                                    <p>"You will be signed out in 5 minutes because nothing has been sent for a while. Save what you are writing now, or reload the page to stay signed in."</p>
-                                </div>
-                            })}
+                            <div class="notice notice--problem idle-warning" role="alert">
+                                <p>"You will be signed out in 5 minutes because nothing has been sent for a while. Save what you are writing now, or reload the page to stay signed in."</p>
+                            </div>
                             <main id="main" class="officer-page">{children(officer)}</main>
                         }.into_any(),
                         Ok(None) => view! { <Redirect path="/officer/sign-in"/> }.into_any(),

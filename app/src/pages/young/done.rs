@@ -1,5 +1,5 @@
 use crate::api::intake::confirmation;
-use crate::components::Frame;
+use crate::components::{ForgetDeviceCopy, Frame, PrintButton};
 use crate::domain::submission::Kind;
 use leptos::prelude::*;
 
@@ -10,13 +10,6 @@ use leptos::prelude::*;
 #[component]
 pub fn DonePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| confirmation());
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        // Sent: nothing needs to stay on this device any more.
-        if let Some(Ok(Some(_))) = data.get() {
-            crate::browser::forget_all();
-        }
-    });
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -29,6 +22,8 @@ pub fn DonePage() -> impl IntoView {
                         };
                         view! {
                             <Frame title=heading>
+                                // Sent: nothing needs to stay on this device any more.
+                                <ForgetDeviceCopy/>
                                 <div class="panel">
                                     <h1 class="panel__title">{heading}</h1>
                                     <p>"Your reference is"</p>
@@ -83,24 +78,6 @@ pub fn DonePage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-#[component]
-fn PrintButton() -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class="button button--secondary"
-            on:click=move |_| {
-                #[cfg(feature = "hydrate")]
-                if let Some(w) = web_sys::window() {
-                    let _ = w.print();
-                }
-            }
-        >
-            "Print this page"
-        </button>
     }
 }
 

@@ -1,8 +1,7 @@
-use crate::api::error::ApiError;
 use crate::api::intake::{load_draft, DraftView, SaveStep, SendAnswers};
 use crate::components::{
-    answered, BackLink, Continue, ErrorSummary, FormState, Frame, KeepTyping, Radios, SendProblem,
-    SettingsResource, TextArea, TextInput,
+    BackLink, Checks, Continue, FormState, Frame, KeepTyping, Radios, SendForm, SettingsResource,
+    TextArea, TextInput,
 };
 use crate::domain::submission::{
     summary, AgeBand, Consent, ContactBy, Disability, Ethnicity, Gender, Kind, Step, When, Who,
@@ -11,6 +10,7 @@ use crate::domain::submission::{
 use crate::settings::SiteSettings;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn;
 
 fn options<T: Copy>(
     all: &[T],
@@ -22,16 +22,6 @@ fn options<T: Copy>(
         .collect()
 }
 
-/// The message to show when a form could not reach us (JavaScript on).
-fn problem<T: 'static>(
-    value: impl Fn() -> Option<Result<T, ApiError>> + Send + Sync + 'static,
-) -> Signal<Option<String>> {
-    Signal::derive(move || match value() {
-        Some(Err(e)) => Some(e.message),
-        _ => None,
-    })
-}
-
 /// Every question page, `/tell/<step>`, and "check your answers".
 #[component]
 pub fn QuestionPage() -> impl IntoView {
@@ -39,13 +29,7 @@ pub fn QuestionPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("step").unwrap_or_default();
     let change = move || query.read().get("change").is_some();
-    let save = ServerAction::<SaveStep>::new();
-    let send = ServerAction::<SendAnswers>::new();
-    let (saved, sent) = (answered(save), answered(send));
-    let draft = Resource::new(
-        move || (slug(), saved.get(), sent.get()),
-        |(slug, _, _)| load_draft(slug),
-    );
+    let draft = Resource::new(slug, load_draft);
     let settings = expect_context::<SettingsResource>();
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
@@ -55,7 +39,7 @@ pub fn QuestionPage() -> impl IntoView {
                 let step = Step::from_slug(&slug());
                 match (d, s, step) {
                     (Ok(d), Ok(s), Some(step)) if d.exists && d.reference.is_none() => {
-                        page(step, d, s, change(), save, send).into_any()
+                        page(step, d, s, change()).into_any()
                     }
                     // Sent: the answers are gone from the server; say nothing about them.
                     (Ok(d), _, _) if d.reference.is_some() => view! {
@@ -95,14 +79,7 @@ pub fn QuestionPage() -> impl IntoView {
     }
 }
 
-fn page(
-    step: Step,
-    d: DraftView,
-    s: SiteSettings,
-    change: bool,
-    save: ServerAction<SaveStep>,
-    send: ServerAction<SendAnswers>,
-) -> impl IntoView {
+fn page(step: Step, d: DraftView, s: SiteSettings, change: bool) -> impl IntoView {
     let back = if change {
         Step::Check.path()
     } else {
@@ -112,86 +89,42 @@ fn page(
             .unwrap_or_else(|| "/".to_string())
     };
     if step == Step::Check {
-        return check_page(d, back, send).into_any();
+        return check_page(d, back).into_any();
     }
-    let server_form = FormState {
+    let form = FormState {
         values: d.values.clone(),
         errors: d.errors.clone(),
     };
     // With JavaScript, the same rules the server uses check the page before it is sent, and
-    // mistakes show at once (the server still decides).
-    let client_form = RwSignal::new(None::<FormState>);
-    let current = {
-        let server_form = server_form.clone();
-        move || client_form.get().unwrap_or_else(|| server_form.clone())
+    // mistakes show at once; the server still decides.
+    let checks = Checks {
+        step,
+        on_behalf: d.answers.on_behalf(),
+        services: s.services.clone(),
     };
-    let check_first = {
-        let (answers, services) = (d.answers.clone(), s.services.clone());
-        move |ev: leptos::ev::SubmitEvent| {
-            #[cfg(feature = "hydrate")]
-            {
-                use crate::domain::submission::apply_step;
-                use wasm_bindgen::JsCast;
-                let Some(form) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                else {
-                    return;
-                };
-                let mut fields = crate::browser::collect_fields(&form);
-                if let Some((k, v)) = crate::browser::submitter_field(&ev) {
-                    fields.insert(k, v);
-                }
-                let mut scratch = answers.clone();
-                if let Err(errors) = apply_step(&mut scratch, step, &fields, &services) {
-                    ev.prevent_default();
-                    client_form.set(Some(FormState {
-                        values: fields,
-                        errors,
-                    }));
-                    crate::browser::focus_soon("error-summary");
-                }
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (ev, &answers, &services);
-        }
-    };
-    #[cfg(feature = "hydrate")]
-    if !server_form.errors.is_empty() {
-        crate::browser::focus_soon("error-summary");
-    }
     let title = title_of(step, &d);
-    let title_prefix = if server_form.errors.is_empty() {
+    let title_prefix = if form.errors.is_empty() {
         ""
     } else {
         "Error: "
     };
-    let device_tag = d.device_tag.clone();
-    let body = {
-        let (d, s) = (d.clone(), s.clone());
-        let current = current.clone();
-        move || questions(step, &d, &s, current())
-    };
+    let body = questions(step, &d, &s, form.clone());
     view! {
         <Frame title=format!("{title_prefix}{title}")>
             <BackLink href=back/>
-            {move || view! { <ErrorSummary errors=current().errors/> }}
-            <SendProblem message=problem(move || save.value().get())/>
-            <div on:submit:capture=check_first>
-                <ActionForm action=save attr:novalidate="">
-                    <input type="hidden" name="step" value=step.slug()/>
-                    {change.then(|| view! { <input type="hidden" name="change" value="1"/> })}
-                    <KeepTyping tag=device_tag>{body}</KeepTyping>
-                    <div class="actions">
-                        <Continue pending=save.pending()/>
-                        {(step == Step::AboutYou).then(|| view! {
-                            <button type="submit" class="button button--secondary" name="f[skip]" value="1">
-                                "Skip these questions"
-                            </button>
-                        })}
-                    </div>
-                </ActionForm>
-            </div>
+            <SendForm action=SaveStep::url().to_string() checks=Some(checks) errors=form.errors sent_page=String::new()>
+                <input type="hidden" name="step" value=step.slug()/>
+                {change.then(|| view! { <input type="hidden" name="change" value="1"/> })}
+                <KeepTyping tag=d.device_tag.clone() clear=false>{body}</KeepTyping>
+                <div class="actions">
+                    <Continue/>
+                    {(step == Step::AboutYou).then(|| view! {
+                        <button type="submit" class="button button--secondary" name="f[skip]" value="1">
+                            "Skip these questions"
+                        </button>
+                    })}
+                </div>
+            </SendForm>
         </Frame>
     }
     .into_any()
@@ -299,7 +232,7 @@ fn questions(step: Step, d: &DraftView, s: &SiteSettings, form: FormState) -> An
     }
 }
 
-fn check_page(d: DraftView, back: String, send: ServerAction<SendAnswers>) -> impl IntoView {
+fn check_page(d: DraftView, back: String) -> impl IntoView {
     let rows = summary(&d.answers);
     let what = match d.answers.kind {
         Some(Kind::Compliment) => "your thank you",
@@ -309,7 +242,6 @@ fn check_page(d: DraftView, back: String, send: ServerAction<SendAnswers>) -> im
     view! {
         <Frame title="Check your answers">
             <BackLink href=back/>
-            <SendProblem message=problem(move || send.value().get())/>
             <h1>"Check your answers"</h1>
             <dl class="summary">
                 {rows.into_iter().map(|r| {
@@ -327,9 +259,9 @@ fn check_page(d: DraftView, back: String, send: ServerAction<SendAnswers>) -> im
             </dl>
             <h2>"Now send " {what}</h2>
             <p>"Only the Children's Rights team will read it. If they think someone is not safe, they must tell people who can help."</p>
-            <ActionForm action=send>
-                <Continue label="Send" pending=send.pending()/>
-            </ActionForm>
+            <SendForm action=SendAnswers::url().to_string() checks=None errors=Vec::new() sent_page="/tell/done">
+                <Continue label="Send"/>
+            </SendForm>
         </Frame>
     }
 }

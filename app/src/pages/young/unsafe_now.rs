@@ -1,39 +1,23 @@
 use crate::api::intake::{load_draft, UnsafeDetails};
-use crate::components::{
-    answered, ErrorSummary, FormState, Frame, KeepTyping, SendProblem, TextArea, TextInput,
-};
+use crate::components::{FormState, Frame, KeepTyping, SendForm, TextArea, TextInput};
 use crate::domain::submission::{Kind, LONG_TEXT_MAX};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 /// After "I don't feel safe": what happens now, the emergency numbers, and (if they want) a
 /// short form to tell us more and how to reach them safely.
 #[component]
 pub fn UnsafePage() -> impl IntoView {
-    let add = ServerAction::<UnsafeDetails>::new();
-    let added_count = answered(add);
-    let draft = Resource::new(move || added_count.get(), |_| load_draft("unsafe".into()));
+    let draft = Resource::new(|| (), |_| load_draft("unsafe".into()));
     let query = use_query_map();
     let added = move || query.read().get("added").is_some();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        // What was typed has been sent: nothing of it stays on this device.
-        if added() || matches!(add.value().get(), Some(Ok(()))) {
-            crate::browser::forget_all();
-            // Sent: the boxes start empty again (the browser keeps typed values otherwise).
-            crate::browser::reset_form("unsafe-more");
-        }
-    });
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let d = draft.await.unwrap_or_default();
                 let sent = d.answers.kind == Some(Kind::Unsafe) && d.reference.is_some();
                 let form = FormState { values: d.values.clone(), errors: d.errors.clone() };
-                let problem = Signal::derive(move || match add.value().get() {
-                    Some(Err(e)) => Some(e.message),
-                    _ => None,
-                });
                 view! {
                     <Frame title=if sent { "We have told our team" } else { "Get help now" }>
                         <div class="urgent-panel" role="status">
@@ -54,16 +38,16 @@ pub fn UnsafePage() -> impl IntoView {
                         {sent.then(|| view! {
                             <h2>"Tell us more (if you want)"</h2>
                             <p>"We do not know who you are yet. If you tell us what is happening and how to reach you safely, we can help faster."</p>
-                            <ErrorSummary errors=form.errors.clone()/>
-                            <SendProblem message=problem/>
-                            <ActionForm action=add attr:novalidate="" attr:id="unsafe-more">
-                                <KeepTyping tag=d.device_tag.clone()>
+                            <SendForm action=UnsafeDetails::url().to_string() checks=None errors=form.errors.clone() sent_page="/unsafe?added=1">
+                                // Just added: what was typed has been sent, so nothing of it
+                                // stays on this device.
+                                <KeepTyping tag=d.device_tag.clone() clear=added()>
                                     <TextArea name="what_happened" label="What is happening?" max=LONG_TEXT_MAX form=form.clone()/>
                                     <TextInput name="phone" label="A phone number that is safe to use" kind="tel" autocomplete="tel" form=form.clone()/>
                                     <TextInput name="safe_times" label="When is it safe to call?" form=form.clone()/>
                                 </KeepTyping>
-                                <button type="submit" class="button" disabled=move || add.pending().get()>"Send this too"</button>
-                            </ActionForm>
+                                <button type="submit" class="button">"Send this too"</button>
+                            </SendForm>
                             <h2>"Finish"</h2>
                             <p>"When you have finished, press Finish. This clears this phone or computer, so nobody else can see that you sent this."</p>
                             <crate::pages::young::FinishButton/>
