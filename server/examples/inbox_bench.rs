@@ -45,6 +45,7 @@ fn main() {
             notify: None,
             source: None,
             possible_flood: false,
+            audit: None,
         };
         store.submit(&new, None).expect("insert");
     }

@@ -83,6 +83,9 @@ pub struct NewSubmission {
     pub source: Option<String>,
     /// Part of a burst of urgent messages from one source (see `domain::flood`).
     pub possible_flood: bool,
+    /// The audit line for it (a contact an officer recorded), written in the same transaction;
+    /// its reference is set to this submission's.
+    pub audit: Option<AuditEntry>,
 }
 
 /// A burst of urgent messages from one place, grouped as one inbox line.

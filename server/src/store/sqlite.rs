@@ -341,6 +341,13 @@ impl Store for SqliteStore {
                 new.received_at,
             )?;
         }
+        if let Some(entry) = &new.audit {
+            let entry = AuditEntry {
+                reference: Some(new.reference.clone()),
+                ..entry.clone()
+            };
+            super::staff::insert_audit(&tx, &entry)?;
+        }
         // The draft becomes a tombstone: no words, only the kind and the reference.
         let tombstone = Draft {
             id: new.idempotency_key.clone(),
@@ -1211,6 +1218,7 @@ mod tests {
             notify: None,
             source: None,
             possible_flood: false,
+            audit: None,
         }
     }
 
@@ -1322,6 +1330,40 @@ mod tests {
             "first time"
         );
         assert_eq!(s.take_receipt("k1", Utc::now()).unwrap(), None, "once");
+    }
+
+    #[test]
+    fn a_recorded_contact_and_its_audit_line_are_one_transaction() {
+        let (_d, s) = store();
+        let mut n = new("k1", "SU-AAAA-AAAA");
+        n.audit = Some(AuditEntry {
+            council_id: "demo".into(),
+            at: Utc::now(),
+            user_id: None,
+            user_email: "o@example.org".into(),
+            action: "recorded a contact".into(),
+            reference: None,
+            detail: "by phone".into(),
+        });
+        s.submit(&n, None).unwrap();
+        let reference: Option<String> = s
+            .conn()
+            .unwrap()
+            .query_row(
+                "SELECT reference FROM audit_log WHERE action = 'recorded a contact'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(reference.as_deref(), Some("SU-AAAA-AAAA"));
+        // A second send of the same form changes nothing, the audit log included.
+        s.submit(&new("k1", "SU-BBBB-BBBB"), None).unwrap();
+        let lines: i64 = s
+            .conn()
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(lines, 1);
     }
 
     #[test]

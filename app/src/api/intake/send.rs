@@ -29,7 +29,7 @@ pub async fn send_answers() -> Result<(), ApiError> {
         leptos_axum::redirect(&step.path());
         return Ok(());
     }
-    submit_draft(&draft, false, "online_form", None, Some(&token)).await?;
+    submit_draft(&draft, false, "online_form", None, Some(&token), None).await?;
     draft_cookie::hand_over_to_receipt(&token)?;
     leptos_axum::redirect("/tell/done");
     Ok(())
@@ -47,6 +47,7 @@ pub(crate) async fn submit_draft(
     channel: &str,
     received_at: Option<chrono::DateTime<chrono::Utc>>,
     receipt_token: Option<&str>,
+    audit: Option<crate::api::store::AuditEntry>,
 ) -> Result<crate::api::store::Stored, ApiError> {
     use crate::api::state::{client_addr, db, hash_progress_code, random_bytes, source_key};
     use crate::api::store::{NewSubmission, SealedReceipt};
@@ -148,6 +149,7 @@ pub(crate) async fn submit_draft(
             notify,
             source: source.clone(),
             possible_flood,
+            audit: audit.clone(),
         };
         match db(move |s| s.submit(&new, receipt.as_ref())).await {
             Err(e) if e.status == 409 => continue,

@@ -135,8 +135,20 @@ pub async fn record_contact(
             let at = received_on
                 .and_then(|d| d.and_hms_opt(12, 0, 0))
                 .map(|t| t.and_utc());
+            // The audit line is written in the same transaction as the record it describes.
+            let audit = super::guard::entry(
+                Some(&user),
+                &user.email,
+                "recorded a contact",
+                None,
+                match &from_alert {
+                    Some(a) => format!("by {channel}, from safety alert {a}"),
+                    None => format!("by {channel}"),
+                },
+            )?;
             let stored =
-                crate::api::intake::submit_draft(&draft, false, &channel, at, None).await?;
+                crate::api::intake::submit_draft(&draft, false, &channel, at, None, Some(audit))
+                    .await?;
             if let (crate::api::store::Stored::New { reference }, Some(alert)) =
                 (&stored, &from_alert)
             {
@@ -173,17 +185,6 @@ pub async fn record_contact(
             stored.reference().to_string()
         }
     };
-    super::guard::audit(
-        Some(&user),
-        &user.email,
-        "recorded a contact",
-        Some(&reference),
-        match &from_alert {
-            Some(a) => format!("by {channel}, from safety alert {a}"),
-            None => format!("by {channel}"),
-        },
-    )
-    .await?;
     leptos_axum::redirect(&format!("/officer/case/{reference}?recorded=1"));
     Ok(())
 }

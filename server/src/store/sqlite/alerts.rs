@@ -171,6 +171,7 @@ mod tests {
                 notify: None,
                 source: None,
                 possible_flood: false,
+                audit: None,
             },
             None,
         )
