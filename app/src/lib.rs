@@ -124,7 +124,7 @@ fn security_headers(_settings: SettingsResource) {
         return;
     };
     let exit_origin = use_context::<api::state::AppState>()
-        .map(|s| origin_of(&s.settings.quick_exit_url))
+        .and_then(|s| api::state::origin_of(&s.settings.quick_exit_url))
         .unwrap_or_default();
     let csp = format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
@@ -135,16 +135,6 @@ fn security_headers(_settings: SettingsResource) {
     if let Ok(v) = HeaderValue::from_str(&csp) {
         res.insert_header(header::CONTENT_SECURITY_POLICY, v);
     }
-}
-
-/// "https://example.org/path" → "https://example.org".
-#[cfg(feature = "ssr")]
-fn origin_of(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return String::new();
-    };
-    let host = rest.split('/').next().unwrap_or_default();
-    format!("{scheme}://{host}")
 }
 
 /// The browser's entry point. Islands mode: the pages, the router and the frame stay on the

@@ -14,6 +14,7 @@
 //!    such a browser cannot tell us more and a script can forge any header anyway — rate
 //!    limits (`intake_limit.rs`) deal with scripts.
 
+use app::api::state::origin_of;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
@@ -31,19 +32,6 @@ impl OurOrigins {
             urls.iter().filter_map(|u| origin_of(u)).collect::<Vec<_>>(),
         ))
     }
-}
-
-/// `https://example.org/path` → `https://example.org` (lower-case scheme and host).
-fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let host = rest.split(['/', '?', '#']).next()?;
-    (!host.is_empty()).then(|| {
-        format!(
-            "{}://{}",
-            scheme.to_ascii_lowercase(),
-            host.to_ascii_lowercase()
-        )
-    })
 }
 
 pub async fn check(State(ours): State<OurOrigins>, req: Request<Body>, next: Next) -> Response {
