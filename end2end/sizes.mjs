@@ -3,12 +3,13 @@
 //   node end2end/sizes.mjs [http://127.0.0.1:3000]     (./dev sizes starts a server for it)
 //
 // For each young person's page (a whole complaint, "I don't feel safe", progress, privacy) it
-// fetches the page and every file the page loads (CSS, JS, WASM) with
+// fetches the page and every file the page loads (CSS, the plain script, JS, WASM) with
 // `Accept-Encoding: br`, as a browser on a first visit would, and counts the bytes as served.
 // It fails (exit 1) when:
 //   - the start page's first visit is over 55 KB, or any young person's page over 60 KB;
 //   - a file served to a young person's page holds officer code (officer-only strings);
-//   - the built files are not kept for a year (Cache-Control) or not served precompressed.
+//   - the built files are not kept for a year (Cache-Control) or not served with brotli;
+//   - a page loads the WebAssembly without having an island, or has one and does not load it.
 import http from 'node:http';
 import zlib from 'node:zlib';
 
@@ -81,7 +82,12 @@ async function measure(name, path) {
     .map((m) => m[0])
     .filter((l) => /rel="(stylesheet|modulepreload|preload)"/.test(l))
     .map((l) => l.match(/href="([^"]+)"/)?.[1])
+    .concat([...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]))
     .filter(Boolean);
+  const islands = html.includes('<leptos-island');
+  if (islands !== links.some((l) => l.endsWith('.wasm'))) {
+    problems.push(`${path}: ${islands ? 'has islands but loads no WebAssembly' : 'loads WebAssembly without an island'}`);
+  }
   let css = 0, js = 0, wasm = 0;
   for (const href of links) {
     const res = await asset(href);

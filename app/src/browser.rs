@@ -1,13 +1,14 @@
 //! Browser-only helpers (hydrate feature), used by the islands in `crate::components`: the
 //! device copy of typed answers (one draft's only, see [`restore_fields`]), the character
-//! count, checking and sending a question page ([`send_form`]), the quick exit and its Shift×3
-//! shortcut. Nothing here is needed for the pages to work without JavaScript.
+//! count, checking and sending a question page ([`send_form`]). Quick exit, Shift×3 and Print
+//! are the plain script in `app/js/` (every page has them; only typing pages load this).
+//! Nothing here is needed for the pages to work without JavaScript.
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement, Storage};
 
-/// Every key this app keeps on the device starts with this.
+/// Every key this app keeps on the device starts with this (the plain script in `app/js/`
+/// forgets the same keys on quick exit and on the confirmation page).
 const PREFIX: &str = "speakup.";
 
 fn storage() -> Option<Storage> {
@@ -160,101 +161,15 @@ pub fn forget_all() {
     }
 }
 
-/// Leaves at once, like GOV.UK's "Exit this page": hide the page this instant, forget the
-/// device copy, then *replace* this page (so Back does not return to it) with `/leave`, which
-/// deletes the draft on the server, clears the site's cookies and storage, and sends the
-/// browser to a neutral site.
-pub fn quick_exit() {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if let Some(body) = doc.body() {
-            body.set_inner_html("");
-        }
-        doc.set_title("");
-    }
-    forget_all();
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().replace("/leave");
-    }
-}
-
-/// Shift pressed three times **on its own** (each within a second of the last) leaves the
-/// page. A Shift used with another key (a capital letter, Shift+Tab) starts the count again,
-/// as GOV.UK's "Exit this page" does. Not on officer pages: staff type capitals all day.
-pub fn install_shift_shortcut() {
-    use std::cell::Cell;
-    use std::rc::Rc;
-    let Some(w) = web_sys::window() else { return };
-    let officer_page = w
-        .location()
-        .pathname()
-        .is_ok_and(|p| p.starts_with("/officer"));
-    if officer_page {
-        return;
-    }
-    let count = Rc::new(Cell::new(0u32));
-    let last = Rc::new(Cell::new(0u64));
-    // Shift is down with nothing else pressed since.
-    let alone = Rc::new(Cell::new(false));
-    let down = {
-        let (count, alone) = (count.clone(), alone.clone());
-        Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
-            if ev.key() == "Shift" {
-                if !ev.repeat() {
-                    alone.set(!(ev.ctrl_key() || ev.alt_key() || ev.meta_key()));
-                }
-            } else {
-                alone.set(false);
-                count.set(0);
-            }
-        })
-    };
-    let up =
-        Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
-            if ev.key() != "Shift" {
-                return;
-            }
-            if !alone.replace(false) {
-                count.set(0);
-                return;
-            }
-            // Only the Shift page itself counts, not an officer page opened client-side later.
-            let on_officer_page = web_sys::window()
-                .and_then(|w| w.location().pathname().ok())
-                .is_some_and(|p| p.starts_with("/officer"));
-            if on_officer_page {
-                return;
-            }
-            let now = js_sys_now();
-            if now.saturating_sub(last.get()) > 1000 {
-                count.set(0);
-            }
-            last.set(now);
-            count.set(count.get() + 1);
-            if count.get() >= 3 {
-                count.set(0);
-                quick_exit();
-            }
-        });
-    let _ = w.add_event_listener_with_callback("keydown", down.as_ref().unchecked_ref());
-    let _ = w.add_event_listener_with_callback("keyup", up.as_ref().unchecked_ref());
-    down.forget();
-    up.forget();
-}
-
-fn js_sys_now() -> u64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now() as u64)
-        .unwrap_or(0)
-}
-
-/// Marks the page as running JavaScript, so buttons that need it (Print) can show.
-pub fn mark_js_enabled() {
+/// Marks the page once every island on it is awake (`islands-awake` on `<body>`), for the
+/// browser tests and the slow-phone measurement. (The plain script marks `js-enabled` as soon
+/// as the page is parsed, which is when the page itself works.)
+pub fn mark_islands_awake() {
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     {
-        let _ = body.class_list().add_1("js-enabled");
+        let _ = body.class_list().add_1("islands-awake");
     }
 }
 

@@ -21,7 +21,9 @@ pub mod browser;
 
 use components::SettingsResource;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{provide_meta_context, Link, Meta, Stylesheet};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -35,14 +37,24 @@ use pages::young::{
 };
 
 /// The HTML document around the app (server side).
+///
+/// Every page loads the small plain script (quick exit, Shift×3, Print; `app/js/`), deferred.
+/// Only pages where someone types load the WebAssembly islands ([`pages::runs_islands`]): a
+/// child opening the start page downloads no WebAssembly at all.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let path = use_context::<axum::http::request::Parts>()
+        .map(|parts| parts.uri.path().to_string())
+        .unwrap_or_default();
+    let islands = pages::runs_islands(&path);
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <HydrationScripts options islands=true/>
+                <script src=assets::plain_script_href() nonce=leptos::nonce::use_nonce() defer=""></script>
+                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -93,7 +105,6 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/officer/audit") view=AuditPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
-        <components::PageReady/>
     }
 }
 
@@ -139,11 +150,14 @@ fn security_headers(_settings: SettingsResource) {
 
 /// The browser's entry point. Islands mode: the pages, the router and the frame stay on the
 /// server; only the `#[island]`s in `components/` wake up here (keep typing, checking and
-/// sending a question page, quick exit and Shift×3, print, forgetting the device copy).
+/// sending a question page), and only on the pages that have them.
 /// Nothing of the officers' pages reaches this WASM file (`./dev sizes` checks).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     // No panic hook: its message formatting would weigh more than all our islands together.
     leptos::mount::hydrate_islands();
+    // Every island on the page is awake (they wake in page order, synchronously): say so, for
+    // the browser tests and for the slow-phone measurement.
+    browser::mark_islands_awake();
 }

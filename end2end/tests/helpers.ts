@@ -44,10 +44,17 @@ export async function expectAccessible(page: Page, info: TestInfo) {
   }
 }
 
-/** Waits until the page is ready to use: hydrated when JavaScript is on. */
+/**
+ * Waits until the page is ready to use when JavaScript is on: the plain script has run
+ * (`js-enabled`) and, on a page with islands (the typing pages), every island is awake.
+ */
 export async function ready(page: Page, info: TestInfo) {
   if (jsOn(info)) {
-    await page.waitForFunction(() => document.body.classList.contains('js-enabled'));
+    await page.waitForFunction(
+      () =>
+        document.body.classList.contains('js-enabled') &&
+        (document.querySelector('leptos-island') === null || document.body.classList.contains('islands-awake')),
+    );
   }
 }
 

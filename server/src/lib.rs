@@ -97,6 +97,7 @@ fn router_with_state(config: &Config, app_state: AppState, plumbing: Plumbing) -
             get(http::quick_exit::leave).post(http::quick_exit::leave),
         )
         .route("/finish", axum::routing::post(http::finish::finish))
+        .route("/js/{file}", get(http::plain_script::serve))
         // The built CSS, JS and WASM, served as compressed at build time (`cargo leptos build
         // --release -P` writes `.br` and `.gz` beside each file: brotli at its best, where
         // compressing on the fly would use a quicker, weaker setting).

@@ -1,7 +1,8 @@
 //! Shared pieces of the young person's pages: the frame every page sits in, the quick exit,
 //! the error summary and the form fields (GOV.UK Design System patterns, in plain CSS).
-//! The `#[island]`s here (keep typing, send form, quick exit, page ready, print, forget the
-//! device copy) are the only code a young person's browser downloads.
+//! The two `#[island]`s here (keep typing, send form) are the only WebAssembly a young
+//! person's browser downloads, and only on the pages where they type (`crate::pages::runs_islands`);
+//! quick exit, Shift×3 and Print are the small plain script in `app/js/`.
 mod bar_chart;
 mod fields;
 mod frame;

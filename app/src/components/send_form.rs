@@ -79,27 +79,18 @@ fn SendFormIsland(children: Children) -> impl IntoView {
 }
 
 /// Clears the text kept on this device (JavaScript on) as soon as the page shows: used where
-/// what was typed has just been sent (the confirmation page). Draws nothing.
-#[island]
+/// what was typed has just been sent (the confirmation page). Draws nothing visible; the plain
+/// script (`app/js/`) does the clearing, so the page needs no WebAssembly.
+#[component]
 pub fn ForgetDeviceCopy() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    crate::browser::forget_all();
+    view! { <span hidden="" data-forget-device-copy=""></span> }
 }
 
-/// "Print this page" (JavaScript only; hidden until the page runs JavaScript).
-#[island]
+/// "Print this page" (JavaScript only: hidden until the plain script marks the page).
+#[component]
 pub fn PrintButton() -> impl IntoView {
     view! {
-        <button
-            type="button"
-            class="button button--secondary"
-            on:click=move |_| {
-                #[cfg(feature = "hydrate")]
-                if let Some(w) = web_sys::window() {
-                    let _ = w.print();
-                }
-            }
-        >
+        <button type="button" class="button button--secondary" data-print="">
             "Print this page"
         </button>
     }

@@ -62,8 +62,13 @@ pub async fn add(req: Request<axum::body::Body>, next: Next) -> Response {
     res
 }
 
-/// `/pkg/speak-up.<hash>.wasm`: a built file whose name changes whenever its contents do.
+/// `/pkg/speak-up.<hash>.wasm` (a built file) or `/js/quick-exit.<hash>.js` (the plain
+/// script, answered only under its current name): a file whose name changes whenever its
+/// contents do.
 fn fingerprinted(path: &str) -> bool {
+    if path.starts_with("/js/") {
+        return path == app::assets::plain_script_href();
+    }
     path.strip_prefix("/pkg/")
         .and_then(|name| name.strip_prefix("speak-up."))
         .and_then(|rest| rest.split_once('.'))
@@ -94,5 +99,7 @@ mod tests {
         assert!(!super::fingerprinted(
             "/pkg/speak-up.Ab3_x-9QwErTyUiOpAsDfG.html"
         ));
+        assert!(super::fingerprinted(app::assets::plain_script_href()));
+        assert!(!super::fingerprinted("/js/quick-exit.0123456789abcdef.js"));
     }
 }
