@@ -1,6 +1,6 @@
 //! Browser-only helpers (hydrate feature), used by the islands in `crate::components`: the
 //! device copy of typed answers (one draft's only, see [`restore_fields`]), the character
-//! count, checking and sending a question page ([`send_form`]). Quick exit, Shift×3 and Print
+//! count, sending a question page with fetch ([`send_form`]). Quick exit, Shift×3 and Print
 //! are the plain script in `app/js/` (every page has them; only typing pages load this).
 //! Nothing here is needed for the pages to work without JavaScript.
 
@@ -173,46 +173,6 @@ pub fn mark_islands_awake() {
     }
 }
 
-/// The answer fields inside a form (`f[name]` → value), as the form would post them.
-pub fn collect_fields(form: &Element) -> crate::domain::submission::Fields {
-    let mut fields = crate::domain::submission::Fields::new();
-    let Ok(list) = form.query_selector_all("input[name^='f['], textarea[name^='f[']") else {
-        return fields;
-    };
-    let key = |name: String| {
-        name.strip_prefix("f[")
-            .and_then(|n| n.strip_suffix(']'))
-            .map(str::to_string)
-    };
-    for i in 0..list.length() {
-        let Some(node) = list.item(i) else { continue };
-        if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
-            if input.type_() == "radio" && !input.checked() {
-                continue;
-            }
-            if let Some(k) = key(input.name()) {
-                fields.insert(k, input.value());
-            }
-        } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
-            if let Some(k) = key(area.name()) {
-                fields.insert(k, area.value());
-            }
-        }
-    }
-    fields
-}
-
-/// The `f[...]` field a submit button adds (e.g. "Skip these questions").
-pub fn submitter_field(ev: &web_sys::SubmitEvent) -> Option<(String, String)> {
-    let button = ev
-        .submitter()?
-        .dyn_into::<web_sys::HtmlButtonElement>()
-        .ok()?;
-    let name = button.name();
-    let key = name.strip_prefix("f[")?.strip_suffix(']')?.to_string();
-    Some((key, button.value()))
-}
-
 /// Moves keyboard focus to the element with this id (the error summary), once it is drawn.
 pub fn focus_soon(id: &'static str) {
     leptos::prelude::request_animation_frame(move || {
@@ -265,127 +225,17 @@ fn show_problem(form: &Element, message: Option<&str>) {
     }
 }
 
-/// "There is a problem" above the form, each mistake linking to its field, as the server
-/// draws it (`crate::components::ErrorSummary`), in place of the one already there.
-fn show_summary(form: &Element, errors: &[crate::domain::submission::FieldError]) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(old) = doc.get_element_by_id("error-summary") {
-        old.remove();
-    }
-    let Ok(summary) = doc.create_element("div") else {
-        return;
-    };
-    summary.set_class_name("error-summary");
-    summary.set_id("error-summary");
-    let _ = summary.set_attribute("role", "alert");
-    let _ = summary.set_attribute("tabindex", "-1");
-    summary.set_inner_html("<h2 class=\"error-summary__title\">There is a problem</h2><ul></ul>");
-    if let Ok(Some(list)) = summary.query_selector("ul") {
-        for e in errors {
-            if let (Ok(li), Ok(a)) = (doc.create_element("li"), doc.create_element("a")) {
-                let _ = a.set_attribute("href", &format!("#f-{}", e.field));
-                a.set_text_content(Some(&e.message));
-                let _ = li.append_child(&a);
-                let _ = list.append_child(&li);
-            }
-        }
-    }
-    if let Some(parent) = form.parent_node() {
-        let first = parent.first_child();
-        let _ = parent.insert_before(&summary, first.as_ref());
-    }
-}
-
-/// Shows mistakes found in the browser beside their fields, as the server would draw them.
-fn show_field_errors(form: &Element, errors: &[crate::domain::submission::FieldError]) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Ok(old) = form.query_selector_all(".field-error") {
-        for i in 0..old.length() {
-            if let Some(el) = old.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                el.remove();
-            }
-        }
-    }
-    if let Ok(marked) = form.query_selector_all(".field--error") {
-        for i in 0..marked.length() {
-            if let Some(el) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let _ = el.class_list().remove_1("field--error");
-            }
-        }
-    }
-    for e in errors {
-        let Some(input) = doc.get_element_by_id(&format!("f-{}", e.field)) else {
-            continue;
-        };
-        let Some(field) = input.closest(".field").ok().flatten() else {
-            continue;
-        };
-        let _ = field.class_list().add_1("field--error");
-        let _ = input.set_attribute("aria-invalid", "true");
-        // Radios: before the list of choices; a text box: just above it.
-        let before = field
-            .query_selector(".radios")
-            .ok()
-            .flatten()
-            .unwrap_or(input);
-        let Ok(p) = doc.create_element("p") else {
-            continue;
-        };
-        p.set_class_name("field-error");
-        p.set_id(&format!("f-{}-error", e.field));
-        p.set_inner_html("<span class=\"visually-hidden\">Error: </span>");
-        let _ = p.append_with_str_1(&e.message);
-        if let Some(parent) = before.parent_node() {
-            let _ = parent.insert_before(&p, Some(&before));
-        }
-    }
-}
-
-/// Checks a question page by the server's own rules and, if it is right, sends the form with
-/// `fetch` (see [`crate::components::SendForm`], whose `data-` attributes say what to check).
-/// The server answers with where to go next (`Location`, without a real redirect, so a
+/// Sends the form with `fetch` (see [`crate::components::SendForm`]). The server checks it
+/// and answers with where to go next (the same page when it found mistakes) (`Location`, without a real redirect, so a
 /// one-time page is not opened by `fetch`).
 pub fn send_form(ev: &web_sys::SubmitEvent) {
     use crate::api::error::ApiError;
-    use crate::domain::submission::{apply_step, Answers, Step, Who};
     let Some(form) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
     else {
         return;
     };
-    if let Some(step) = form
-        .get_attribute("data-step")
-        .and_then(|s| Step::from_slug(&s))
-    {
-        let mut fields = collect_fields(&form);
-        if let Some((k, v)) = submitter_field(ev) {
-            fields.insert(k, v);
-        }
-        let services: Vec<String> = form
-            .get_attribute("data-services")
-            .unwrap_or_default()
-            .lines()
-            .map(str::to_string)
-            .collect();
-        // `apply_step` reads only `on_behalf()` from the answers so far.
-        let mut scratch = Answers {
-            who: form.has_attribute("data-behalf").then_some(Who::Advocate),
-            ..Answers::default()
-        };
-        if let Err(errors) = apply_step(&mut scratch, step, &fields, &services) {
-            ev.prevent_default();
-            show_problem(&form, None);
-            show_field_errors(&form, &errors);
-            show_summary(&form, &errors);
-            focus_soon("error-summary");
-            return;
-        }
-    }
     ev.prevent_default();
     if form.has_attribute("aria-busy") {
         return; // Already sending: a double tap sends once.

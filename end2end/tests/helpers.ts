@@ -49,12 +49,31 @@ export async function expectAccessible(page: Page, info: TestInfo) {
  * (`js-enabled`) and, on a page with islands (the typing pages), every island is awake.
  */
 export async function ready(page: Page, info: TestInfo) {
-  if (jsOn(info)) {
+  if (!jsOn(info)) return;
+  try {
     await page.waitForFunction(
       () =>
         document.body.classList.contains('js-enabled') &&
         (document.querySelector('leptos-island') === null || document.body.classList.contains('islands-awake')),
+      undefined,
+      { timeout: 30_000 },
     );
+  } catch (e) {
+    // Seen once (a foster carer's thank-you, on /tell/done, JS on) and not reproduced in 32
+    // runs: the page showed whole but never got `js-enabled`. Say what the page was doing, so
+    // the next occurrence shows the cause.
+    const state = await page
+      .evaluate(() => ({
+        url: location.href,
+        readyState: document.readyState,
+        body: document.body.className,
+        scripts: Array.from(document.scripts).map((s) => s.src || 'inline'),
+        loaded: performance.getEntriesByType('resource').map((r) => `${r.name} ${Math.round(r.duration)}ms`),
+        html: document.documentElement.outerHTML.slice(-400),
+      }))
+      .catch((err) => `could not read the page: ${err}`);
+    console.log(`ready() gave up: ${JSON.stringify(state, null, 2)}`);
+    throw e;
   }
 }
 

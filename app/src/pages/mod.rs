@@ -5,7 +5,7 @@ pub mod young;
 
 /// Whether the page at `path` has islands, and so loads the WebAssembly: only the pages where
 /// someone types (the question pages, "Check your answers" and "I don't feel safe": keeping
-/// what was typed, instant checks, sending with `fetch`). Every other page — the start page,
+/// what was typed, sending with `fetch`). Every other page — the start page,
 /// the confirmation, progress, privacy and all officer pages — is plain HTML plus the small
 /// plain script (see `crate::shell`). `server/tests/islands.rs` checks every page against
 /// this: a page with an island always loads the WebAssembly, and a page without one never does.

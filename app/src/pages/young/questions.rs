@@ -1,7 +1,7 @@
 use crate::api::intake::{load_draft, DraftView, SaveStep, SendAnswers};
 use crate::components::{
-    BackLink, Checks, Continue, FormState, Frame, KeepTyping, Radios, SendForm, SettingsResource,
-    TextArea, TextInput,
+    BackLink, Continue, FormState, Frame, KeepTyping, Radios, SendForm, SettingsResource, TextArea,
+    TextInput,
 };
 use crate::domain::submission::{
     summary, AgeBand, Consent, ContactBy, Disability, Ethnicity, Gender, Kind, Step, When, Who,
@@ -95,13 +95,6 @@ fn page(step: Step, d: DraftView, s: SiteSettings, change: bool) -> impl IntoVie
         values: d.values.clone(),
         errors: d.errors.clone(),
     };
-    // With JavaScript, the same rules the server uses check the page before it is sent, and
-    // mistakes show at once; the server still decides.
-    let checks = Checks {
-        step,
-        on_behalf: d.answers.on_behalf(),
-        services: s.services.clone(),
-    };
     let title = title_of(step, &d);
     let title_prefix = if form.errors.is_empty() {
         ""
@@ -112,7 +105,7 @@ fn page(step: Step, d: DraftView, s: SiteSettings, change: bool) -> impl IntoVie
     view! {
         <Frame title=format!("{title_prefix}{title}")>
             <BackLink href=back/>
-            <SendForm action=SaveStep::url().to_string() checks=Some(checks) errors=form.errors sent_page=String::new()>
+            <SendForm action=SaveStep::url().to_string() errors=form.errors sent_page=String::new()>
                 <input type="hidden" name="step" value=step.slug()/>
                 {change.then(|| view! { <input type="hidden" name="change" value="1"/> })}
                 <KeepTyping tag=d.device_tag.clone() clear=false>{body}</KeepTyping>
@@ -259,7 +252,7 @@ fn check_page(d: DraftView, back: String) -> impl IntoView {
             </dl>
             <h2>"Now send " {what}</h2>
             <p>"Only the Children's Rights team will read it. If they think someone is not safe, they must tell people who can help."</p>
-            <SendForm action=SendAnswers::url().to_string() checks=None errors=Vec::new() sent_page="/tell/done">
+            <SendForm action=SendAnswers::url().to_string() errors=Vec::new() sent_page="/tell/done">
                 <Continue label="Send"/>
             </SendForm>
         </Frame>

@@ -38,7 +38,7 @@ pub fn UnsafePage() -> impl IntoView {
                         {sent.then(|| view! {
                             <h2>"Tell us more (if you want)"</h2>
                             <p>"We do not know who you are yet. If you tell us what is happening and how to reach you safely, we can help faster."</p>
-                            <SendForm action=UnsafeDetails::url().to_string() checks=None errors=form.errors.clone() sent_page="/unsafe?added=1">
+                            <SendForm action=UnsafeDetails::url().to_string() errors=form.errors.clone() sent_page="/unsafe?added=1">
                                 // Just added: what was typed has been sent, so nothing of it
                                 // stays on this device.
                                 <KeepTyping tag=d.device_tag.clone() clear=added()>
