@@ -24,9 +24,14 @@
     forget();
     window.location.replace('/leave');
   }
-  document.body.classList.add('js-enabled');
-  // The confirmation page: what was typed has been sent.
-  if (document.querySelector('[data-forget-device-copy]')) forget();
+  // The script is the last thing in the body (app/src/lib.rs, shell), so the page is there.
+  function start() {
+    document.body.classList.add('js-enabled');
+    // The confirmation page: what was typed has been sent.
+    if (document.querySelector('[data-forget-device-copy]')) forget();
+  }
+  if (document.body) start();
+  else document.addEventListener('DOMContentLoaded', start);
   document.addEventListener('submit', function (e) {
     if (e.target.matches && e.target.matches('form.quick-exit')) {
       e.preventDefault();

@@ -38,7 +38,8 @@ use pages::young::{
 
 /// The HTML document around the app (server side).
 ///
-/// Every page loads the small plain script (quick exit, Shift×3, Print; `app/js/`), deferred.
+/// Every page loads the small plain script (quick exit, Shift×3, Print; `app/js/`), last in
+/// the body.
 /// Only pages where someone types load the WebAssembly islands ([`pages::runs_islands`]): a
 /// child opening the start page downloads no WebAssembly at all.
 #[cfg(feature = "ssr")]
@@ -53,12 +54,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <script src=assets::plain_script_href() nonce=leptos::nonce::use_nonce() defer=""></script>
                 {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                // Last in the body, so the page it works on is all there when it runs.
+                <script src=assets::plain_script_href() nonce=leptos::nonce::use_nonce()></script>
             </body>
         </html>
     }

@@ -19,7 +19,7 @@ fn what_it_loads(html: &str, csp: &str) -> (bool, bool, bool) {
         .and_then(|rest| rest.split('\'').next())
         .unwrap_or("no nonce in the CSP");
     let script = html.contains(&format!(
-        "<script src=\"{}\" nonce=\"{nonce}\" defer",
+        "<script src=\"{}\" nonce=\"{nonce}\"></script></body>",
         app::assets::plain_script_href()
     ));
     (island, wasm, script)
