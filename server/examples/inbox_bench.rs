@@ -2,7 +2,7 @@
 //! `cargo run --release -p server --example inbox_bench`.
 //! Not a test: timings depend on the machine.
 
-use app::api::store::{InboxQuery, NewSubmission, Store};
+use app::api::store::{InboxQuery, NewSubmission, Seek, Store};
 use app::domain::submission::{Answers, Kind, RoutingHint, Who};
 use chrono::{Duration, Utc};
 use server::store::SqliteStore;
@@ -50,25 +50,28 @@ fn main() {
         store.submit(&new, None).expect("insert");
     }
     println!("inserted {n} submissions in {:.1?}", start.elapsed());
+    // Page 501 is found by seeking after the last line of page 500: walk there first.
+    let mut deep = InboxQuery {
+        council_id: "demo".into(),
+        per_page: 50,
+        ..Default::default()
+    };
+    for _ in 0..500 {
+        match store.inbox(&deep).expect("inbox").next {
+            Some(k) => deep.seek = Seek::After(k),
+            None => break,
+        }
+    }
     let queries = [
         (
             "first page",
             InboxQuery {
                 council_id: "demo".into(),
-                page: 0,
                 per_page: 50,
                 ..Default::default()
             },
         ),
-        (
-            "page 500",
-            InboxQuery {
-                council_id: "demo".into(),
-                page: 500,
-                per_page: 50,
-                ..Default::default()
-            },
-        ),
+        ("page 501 (seek)", deep),
         (
             "complaints only",
             InboxQuery {

@@ -7,17 +7,21 @@
 
 use super::staff::{self, insert_audit};
 use app::api::store::{
-    AccountChange, AuditEntry, CaseChange, CaseEvent, CaseRecord, Draft, FloodGroup, InboxQuery,
-    InboxResult, NewSubmission, NewUser, OpenAlert, OutgoingMail, ProgressRecord, QueuedMail,
-    RecentUrgent, SealedReceipt, SecondFactor, Store, StoreError, StoreResult, Stored, UserRecord,
+    AccountChange, AuditEntry, AuditPage, CaseChange, CaseEvent, CaseRecord, Draft, FloodGroup,
+    InboxQuery, InboxResult, NewSubmission, NewUser, OpenAlert, OutgoingMail, ProgressRecord,
+    QueuedMail, RecentUrgent, SealedReceipt, SecondFactor, Seek, Store, StoreError, StoreResult,
+    Stored, UserRecord,
 };
 use app::domain::report_input::StoredContact;
 use app::domain::submission::Answers;
 use chrono::{DateTime, SecondsFormat, Utc};
+use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard};
+use versions::{ReportVersions, Touched};
+use writer::Queue;
 
 mod accounts;
 mod alerts;
@@ -29,6 +33,8 @@ mod mail;
 mod report;
 #[cfg(test)]
 mod tests;
+mod versions;
+mod writer;
 
 pub(crate) use case::{due_column, insert_event, NO_DEADLINE};
 pub(crate) use mail::insert_mail;
@@ -43,6 +49,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/006_shared_phone.sql")),
         M::up(include_str!("migrations/007_staff.sql")),
         M::up(include_str!("migrations/008_safeguarding.sql")),
+        M::up(include_str!("migrations/009_storage_inbox_keyset.sql")),
     ])
 }
 
@@ -65,7 +72,29 @@ fn json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
 }
 
 pub struct SqliteStore {
-    conn: Mutex<Connection>,
+    /// The one connection that writes (SQLite allows one writer at a time anyway): used by the
+    /// writer thread for groups, and directly (in turn) by the rarer staff and case writes.
+    writer: Arc<Mutex<Connection>>,
+    /// Read-only connections: in WAL mode readers never wait for the writer, nor it for them.
+    readers: r2d2::Pool<SqliteConnectionManager>,
+    /// Queued writes, committed in groups (`writer.rs`).
+    queue: Queue,
+    versions: Arc<ReportVersions>,
+}
+
+/// How many read connections: enough for every blocking thread doing a read at once on a
+/// small server, few enough that their page caches stay modest.
+const READERS: u32 = 8;
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+}
+
+pub(super) fn lock(m: &Mutex<Connection>) -> StoreResult<MutexGuard<'_, Connection>> {
+    m.lock()
+        .map_err(|_| StoreError::Backend("connection lock poisoned".into()))
 }
 
 impl SqliteStore {
@@ -77,22 +106,57 @@ impl SqliteStore {
         let mut conn = Connection::open(path).map_err(backend)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(backend)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(backend)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(backend)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(backend)?;
+        configure(&conn).map_err(backend)?;
         migrations().to_latest(&mut conn).map_err(backend)?;
+        let writer = Arc::new(Mutex::new(conn));
+        // Opened after the writer set WAL (which the file then keeps); `query_only` makes any
+        // write through a reader an error rather than a second writer.
+        let manager = SqliteConnectionManager::file(path).with_init(|c| {
+            configure(c)?;
+            c.pragma_update(None, "query_only", true)
+        });
+        let readers = r2d2::Pool::builder()
+            .max_size(READERS)
+            .min_idle(Some(1))
+            .build(manager)
+            .map_err(backend)?;
+        let versions = Arc::new(ReportVersions::default());
+        let queue = Queue::start(writer.clone(), versions.clone())?;
         Ok(SqliteStore {
-            conn: Mutex::new(conn),
+            writer,
+            readers,
+            queue,
+            versions,
         })
     }
 
-    fn conn(&self) -> StoreResult<std::sync::MutexGuard<'_, Connection>> {
-        self.conn
-            .lock()
-            .map_err(|_| StoreError::Backend("connection lock poisoned".into()))
+    /// The writer connection, for writes that do not go through the queue.
+    fn conn(&self) -> StoreResult<MutexGuard<'_, Connection>> {
+        lock(&self.writer)
+    }
+
+    /// Runs a read on a pooled reader, in one read transaction (one consistent snapshot).
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.readers.get().map_err(backend)?;
+        let tx = conn.transaction().map_err(backend)?;
+        f(&tx)
+        // Dropping the read transaction ends it (there is nothing to commit).
+    }
+
+    /// After a committed change to a safety alert (written outside the queue): the reports
+    /// that count it are out of date.
+    fn alert_changed(
+        &self,
+        conn: &Connection,
+        council_id: &str,
+        reference: &str,
+    ) -> StoreResult<()> {
+        let mut touched = Touched::default();
+        if let Some(at) = case::received_at(conn, council_id, reference)? {
+            touched.contact(council_id, at);
+        }
+        self.versions.bump(&touched);
+        Ok(())
     }
 
     /// Reads a pragma (used by tests to prove the durability settings).
@@ -112,11 +176,13 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn save_draft(&self, draft: &Draft, now: DateTime<Utc>) -> StoreResult<()> {
-        intake::save_draft(&*self.conn()?, draft, now)
+        let draft = draft.clone();
+        self.queue
+            .write(move |c, _| intake::save_draft(c, &draft, now))
     }
 
     fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>> {
-        intake::load_draft(&*self.conn()?, id)
+        self.read(|c| intake::load_draft(c, id))
     }
 
     fn delete_draft(&self, id: &str) -> StoreResult<()> {
@@ -132,19 +198,26 @@ impl Store for SqliteStore {
     }
 
     fn recent_urgent(&self, source: &str, since: DateTime<Utc>) -> StoreResult<RecentUrgent> {
-        intake::recent_urgent(&*self.conn()?, source, since)
+        self.read(|c| intake::recent_urgent(c, source, since))
     }
 
     fn flood_groups(&self, council_id: &str, since: DateTime<Utc>) -> StoreResult<Vec<FloodGroup>> {
-        intake::flood_groups(&*self.conn()?, council_id, since)
+        self.read(|c| intake::flood_groups(c, council_id, since))
     }
 
     fn count_details(&self, reference: &str) -> StoreResult<u64> {
-        intake::count_details(&*self.conn()?, reference)
+        self.read(|c| intake::count_details(c, reference))
     }
 
     fn submit(&self, new: &NewSubmission, receipt: Option<&SealedReceipt>) -> StoreResult<Stored> {
-        intake::submit(&mut *self.conn()?, new, receipt)
+        let (new, receipt) = (new.clone(), receipt.cloned());
+        self.queue.write(move |c, touched| {
+            let stored = intake::submit(c, &new, receipt.as_ref())?;
+            if let Stored::New { .. } = stored {
+                touched.contact(&new.council_id, new.received_at);
+            }
+            Ok(stored)
+        })
     }
 
     fn purge_drafts(&self, before: DateTime<Utc>) -> StoreResult<u64> {
@@ -157,11 +230,13 @@ impl Store for SqliteStore {
         details: &Answers,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        intake::add_details(&*self.conn()?, reference, details, now)
+        let (reference, details) = (reference.to_string(), details.clone());
+        self.queue
+            .write(move |c, _| intake::add_details(c, &reference, &details, now))
     }
 
     fn progress(&self, reference: &str) -> StoreResult<Option<ProgressRecord>> {
-        intake::progress(&*self.conn()?, reference)
+        self.read(|c| intake::progress(c, reference))
     }
 
     fn grant_progress_view(
@@ -174,7 +249,7 @@ impl Store for SqliteStore {
     }
 
     fn progress_view(&self, token: &str, now: DateTime<Utc>) -> StoreResult<Option<String>> {
-        intake::progress_view(&*self.conn()?, token, now)
+        self.read(|c| intake::progress_view(c, token, now))
     }
 
     fn create_user(
@@ -187,15 +262,15 @@ impl Store for SqliteStore {
     }
 
     fn user_by_email(&self, council_id: &str, email: &str) -> StoreResult<Option<UserRecord>> {
-        accounts::user_by_email(&*self.conn()?, council_id, email)
+        self.read(|c| accounts::user_by_email(c, council_id, email))
     }
 
     fn list_users(&self, council_id: &str) -> StoreResult<Vec<UserRecord>> {
-        accounts::list_users(&*self.conn()?, council_id)
+        self.read(|c| accounts::list_users(c, council_id))
     }
 
     fn user_by_id(&self, council_id: &str, id: i64) -> StoreResult<Option<UserRecord>> {
-        staff::user_in_council(&*self.conn()?, council_id, id)
+        self.read(|c| staff::user_in_council(c, council_id, id))
     }
 
     fn sign_in_failed(
@@ -232,7 +307,7 @@ impl Store for SqliteStore {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<(UserRecord, Option<String>)>> {
-        staff::pending_sign_in(&*self.conn()?, token_hash, now)
+        self.read(|c| staff::pending_sign_in(c, token_hash, now))
     }
 
     fn set_setup_secret(&self, token_hash: &str, secret: &str) -> StoreResult<()> {
@@ -300,15 +375,22 @@ impl Store for SqliteStore {
     }
 
     fn inbox(&self, q: &InboxQuery) -> StoreResult<InboxResult> {
-        inbox::inbox(&*self.conn()?, q)
+        self.read(|c| inbox::inbox(c, q))
     }
 
     fn case(&self, council_id: &str, reference: &str) -> StoreResult<Option<CaseRecord>> {
-        case::case(&*self.conn()?, council_id, reference)
+        self.read(|c| case::case(c, council_id, reference))
     }
 
     fn save_case(&self, council_id: &str, c: &CaseChange, audit: &AuditEntry) -> StoreResult<()> {
-        case::save_case(&mut *self.conn()?, council_id, c, audit)
+        let (council_id, change, audit) = (council_id.to_string(), c.clone(), audit.clone());
+        self.queue.write(move |c, touched| {
+            case::save_case(c, &council_id, &change, &audit)?;
+            if let Some(at) = case::received_at(c, &council_id, &change.reference)? {
+                touched.contact(&council_id, at);
+            }
+            Ok(())
+        })
     }
 
     fn report_contacts(
@@ -317,7 +399,7 @@ impl Store for SqliteStore {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     ) -> StoreResult<Vec<StoredContact>> {
-        report::report_contacts(&*self.conn()?, council_id, from, to)
+        self.read(|c| report::report_contacts(c, council_id, from, to))
     }
 
     fn add_case_event(
@@ -326,11 +408,13 @@ impl Store for SqliteStore {
         event: &CaseEvent,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        case::add_case_event(&mut *self.conn()?, reference, event, audit)
+        let (reference, event, audit) = (reference.to_string(), event.clone(), audit.clone());
+        self.queue
+            .write(move |c, _| case::add_case_event(c, &reference, &event, &audit))
     }
 
     fn case_events(&self, reference: &str) -> StoreResult<Vec<CaseEvent>> {
-        case::case_events(&*self.conn()?, reference)
+        self.read(|c| case::case_events(c, reference))
     }
 
     fn alert(
@@ -338,8 +422,7 @@ impl Store for SqliteStore {
         council_id: &str,
         reference: &str,
     ) -> StoreResult<Option<app::domain::safeguarding::Alert>> {
-        let conn = self.conn()?;
-        alerts::alert(&conn, council_id, reference)
+        self.read(|c| alerts::alert(c, council_id, reference))
     }
 
     fn save_alert(
@@ -350,12 +433,12 @@ impl Store for SqliteStore {
         event: &CaseEvent,
     ) -> StoreResult<()> {
         let mut conn = self.conn()?;
-        alerts::save_alert(&mut conn, council_id, reference, alert, event)
+        alerts::save_alert(&mut conn, council_id, reference, alert, event)?;
+        self.alert_changed(&conn, council_id, reference)
     }
 
     fn open_alerts(&self, council_id: &str, limit: u32) -> StoreResult<Vec<OpenAlert>> {
-        let conn = self.conn()?;
-        alerts::open_alerts(&conn, council_id, limit)
+        self.read(|c| alerts::open_alerts(c, council_id, limit))
     }
 
     fn escalate_alert(
@@ -368,7 +451,12 @@ impl Store for SqliteStore {
         event: &CaseEvent,
     ) -> StoreResult<bool> {
         let mut conn = self.conn()?;
-        alerts::escalate_alert(&mut conn, council_id, reference, due_at, at, mails, event)
+        let escalated =
+            alerts::escalate_alert(&mut conn, council_id, reference, due_at, at, mails, event)?;
+        if escalated {
+            self.alert_changed(&conn, council_id, reference)?;
+        }
+        Ok(escalated)
     }
 
     fn queue_mail(
@@ -382,7 +470,7 @@ impl Store for SqliteStore {
     }
 
     fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<QueuedMail>> {
-        mail::due_mail(&*self.conn()?, now, limit)
+        self.read(|c| mail::due_mail(c, now, limit))
     }
 
     fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
@@ -397,11 +485,15 @@ impl Store for SqliteStore {
         insert_audit(&*self.conn()?, e)
     }
 
-    fn audit_log(&self, council_id: &str, limit: u32, offset: u32) -> StoreResult<Vec<AuditEntry>> {
-        audit::audit_log(&*self.conn()?, council_id, limit, offset)
+    fn audit_log(&self, council_id: &str, limit: u32, seek: Seek<i64>) -> StoreResult<AuditPage> {
+        self.read(|c| audit::audit_log(c, council_id, limit, seek))
+    }
+
+    fn report_version(&self, council_id: &str, start_year: i32) -> u64 {
+        self.versions.version(council_id, start_year)
     }
 
     fn count_submissions(&self) -> StoreResult<u64> {
-        intake::count_submissions(&*self.conn()?)
+        self.read(intake::count_submissions)
     }
 }

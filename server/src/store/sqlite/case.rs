@@ -5,6 +5,7 @@ use super::{backend, json, parse_ts, ts};
 use crate::store::staff::insert_audit;
 use app::api::store::*;
 use app::domain::submission::{Kind, RoutingHint};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Stored for "no deadline", so the inbox's ORDER BY can walk its index (NULLs would sort first).
@@ -127,14 +128,14 @@ pub(super) fn case(
     }))
 }
 
+/// Atomic only inside a transaction: the writer queue runs it in a savepoint of its group.
 pub(super) fn save_case(
-    conn: &mut Connection,
+    conn: &Connection,
     council_id: &str,
     c: &CaseChange,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
-    let tx = conn.transaction().map_err(backend)?;
-    let n = tx
+    let n = conn
         .execute(
             "UPDATE submissions SET case_state = ?3, status = ?4, next_due = ?5, owner_id = ?6,
                 manager_id = ?7, closed_on = ?8, service = COALESCE(?9, service)
@@ -155,24 +156,24 @@ pub(super) fn save_case(
     if n == 0 {
         return Err(StoreError::Backend(format!("no case {}", c.reference)));
     }
-    insert_event(&tx, &c.reference, &c.event)?;
+    insert_event(conn, &c.reference, &c.event)?;
     if let Some(mail) = &c.notify {
-        insert_mail(&tx, council_id, Some(&c.reference), mail, c.event.at)?;
+        insert_mail(conn, council_id, Some(&c.reference), mail, c.event.at)?;
     }
-    insert_audit(&tx, audit)?;
-    tx.commit().map_err(backend)
+    insert_audit(conn, audit)?;
+    Ok(())
 }
 
+/// Atomic only inside a transaction: the writer queue runs it in a savepoint of its group.
 pub(super) fn add_case_event(
-    conn: &mut Connection,
+    conn: &Connection,
     reference: &str,
     event: &CaseEvent,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
-    let tx = conn.transaction().map_err(backend)?;
-    insert_event(&tx, reference, event)?;
-    insert_audit(&tx, audit)?;
-    tx.commit().map_err(backend)
+    insert_event(conn, reference, event)?;
+    insert_audit(conn, audit)?;
+    Ok(())
 }
 
 pub(super) fn case_events(conn: &Connection, reference: &str) -> StoreResult<Vec<CaseEvent>> {
@@ -208,4 +209,21 @@ pub(super) fn case_events(conn: &Connection, reference: &str) -> StoreResult<Vec
             })
         })
         .collect()
+}
+
+/// When the contact `reference` was received (for the report versions), if it exists.
+pub(super) fn received_at(
+    conn: &Connection,
+    council_id: &str,
+    reference: &str,
+) -> StoreResult<Option<DateTime<Utc>>> {
+    conn.query_row(
+        "SELECT received_at FROM submissions WHERE council_id = ?1 AND reference = ?2",
+        params![council_id, reference],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()
+    .map_err(backend)?
+    .map(|t| parse_ts(&t))
+    .transpose()
 }

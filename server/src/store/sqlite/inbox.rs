@@ -1,9 +1,11 @@
-//! The officers' inbox query.
+//! The officers' inbox query: filters, and pages found by seeking on the inbox order
+//! (`urgent DESC, next_due, received_at, id`, the `submissions_inbox` index, whose entries
+//! end with the row id), so a deep page costs what the first one does.
 
-use super::NO_DEADLINE;
-use super::{backend, parse_ts};
-use app::api::store::*;
+use super::{backend, due_column, parse_ts, ts, NO_DEADLINE};
+use app::api::store::{InboxKey, InboxQuery, InboxResult, InboxRow, Seek, StoreError, StoreResult};
 use app::domain::submission::Kind;
+use rusqlite::types::Value;
 use rusqlite::Connection;
 
 pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResult> {
@@ -46,16 +48,54 @@ pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResul
         )
         .map_err(backend)?;
     let per_page = q.per_page.clamp(1, 200);
+    let mut seek_key = |k: &InboxKey| {
+        let n = args.len();
+        args.extend([
+            Value::Integer(i64::from(k.urgent)),
+            Value::Text(due_column(k.next_due)),
+            Value::Text(ts(k.received_at)),
+            Value::Integer(k.id),
+        ]);
+        (n + 1, n + 2, n + 3, n + 4)
+    };
+    let (seek, order) = match &q.seek {
+        Seek::First => (
+            String::new(),
+            "s.urgent DESC, s.next_due, s.received_at, s.id",
+        ),
+        Seek::After(k) => {
+            let (u, d, r, i) = seek_key(k);
+            (
+                format!(
+                    " AND (s.urgent < ?{u} OR (s.urgent = ?{u}
+                        AND (s.next_due, s.received_at, s.id) > (?{d}, ?{r}, ?{i})))"
+                ),
+                "s.urgent DESC, s.next_due, s.received_at, s.id",
+            )
+        }
+        Seek::Before(k) => {
+            let (u, d, r, i) = seek_key(k);
+            (
+                format!(
+                    " AND (s.urgent > ?{u} OR (s.urgent = ?{u}
+                        AND (s.next_due, s.received_at, s.id) < (?{d}, ?{r}, ?{i})))"
+                ),
+                "s.urgent, s.next_due DESC, s.received_at DESC, s.id DESC",
+            )
+        }
+    };
+    // One row more than a page says whether there is another page that way.
     let sql = format!(
         "SELECT s.reference, s.kind, s.who, s.urgent, s.received_at, s.next_due, s.status,
                 s.service, u.name,
                 EXISTS (SELECT 1 FROM outbox o WHERE o.reference = s.reference
-                        AND o.sent_at IS NULL AND o.attempts > 0)
+                        AND o.sent_at IS NULL AND o.attempts > 0),
+                s.id
          FROM submissions s LEFT JOIN users u ON u.id = s.owner_id
-         WHERE {filter}
-         ORDER BY s.urgent DESC, s.next_due, s.received_at
-         LIMIT {per_page} OFFSET {}",
-        q.page as u64 * per_page as u64
+         WHERE {filter}{seek}
+         ORDER BY {order}
+         LIMIT {}",
+        per_page + 1
     );
     let mut stmt = conn.prepare(&sql).map_err(backend)?;
     let raw = stmt
@@ -71,11 +111,19 @@ pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResul
                 r.get::<_, Option<String>>(7)?,
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, bool>(9)?,
+                r.get::<_, i64>(10)?,
             ))
         })
         .map_err(backend)?
         .collect::<Result<Vec<_>, _>>()
         .map_err(backend)?;
+    let mut raw = raw;
+    let more = raw.len() > per_page as usize;
+    raw.truncate(per_page as usize);
+    if matches!(q.seek, Seek::Before(_)) {
+        raw.reverse();
+    }
+    let ids: Vec<i64> = raw.iter().map(|r| r.10).collect();
     let rows = raw
         .into_iter()
         .map(
@@ -90,6 +138,7 @@ pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResul
                 service,
                 owner,
                 mail_problem,
+                _id,
             )| {
                 Ok(InboxRow {
                     reference,
@@ -109,8 +158,25 @@ pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResul
             },
         )
         .collect::<StoreResult<Vec<_>>>()?;
+    let key = |i: usize| {
+        rows.get(i).zip(ids.get(i)).map(|(r, id)| InboxKey {
+            urgent: r.urgent,
+            next_due: r.next_due,
+            received_at: r.received_at,
+            id: *id,
+        })
+    };
+    let (first, last) = (key(0), key(rows.len().wrapping_sub(1)));
+    let (previous, next) = match q.seek {
+        Seek::First => (None, last.filter(|_| more)),
+        // Came from the page before: it is still there.
+        Seek::After(_) => (first, last.filter(|_| more)),
+        Seek::Before(_) => (first.filter(|_| more), last),
+    };
     Ok(InboxResult {
         rows,
         total: total as u64,
+        previous,
+        next,
     })
 }

@@ -142,13 +142,13 @@ pub(super) fn count_details(conn: &Connection, reference: &str) -> StoreResult<u
     .map_err(backend)
 }
 
+/// Atomic only inside a transaction: the writer queue runs it in a savepoint of its group.
 pub(super) fn submit(
-    conn: &mut Connection,
+    conn: &Connection,
     new: &NewSubmission,
     receipt: Option<&SealedReceipt>,
 ) -> StoreResult<Stored> {
-    let tx = conn.transaction().map_err(backend)?;
-    let existing: Option<String> = tx
+    let existing: Option<String> = conn
         .query_row(
             "SELECT reference FROM submissions WHERE idempotency_key = ?1",
             [&new.idempotency_key],
@@ -160,7 +160,7 @@ pub(super) fn submit(
         return Ok(Stored::Existing { reference });
     }
     let a: &Answers = &new.answers;
-    let inserted = tx.execute(
+    let inserted = conn.execute(
         "INSERT INTO submissions (council_id, reference, idempotency_key, progress_code_hash,
             kind, urgent, routing_hint, channel, who, on_behalf, consent, service,
             happened_when, over_a_year, advocate_wanted, contact_by, age_band, gender,
@@ -207,7 +207,7 @@ pub(super) fn submit(
     }
     if let Some(mail) = &new.notify {
         insert_mail(
-            &tx,
+            conn,
             &new.council_id,
             Some(&new.reference),
             mail,
@@ -219,7 +219,7 @@ pub(super) fn submit(
             reference: Some(new.reference.clone()),
             ..entry.clone()
         };
-        super::staff::insert_audit(&tx, &entry)?;
+        super::staff::insert_audit(conn, &entry)?;
     }
     // The draft becomes a tombstone: no words, only the kind and the reference.
     let tombstone = Draft {
@@ -229,7 +229,7 @@ pub(super) fn submit(
         reference: Some(new.reference.clone()),
         ..Default::default()
     };
-    tx.execute(
+    conn.execute(
         "UPDATE drafts SET data = ?1, reference = ?2, receipt = ?3, receipt_expires_at = ?4,
             updated_at = ?5
          WHERE id = ?6",
@@ -243,7 +243,6 @@ pub(super) fn submit(
         ],
     )
     .map_err(backend)?;
-    tx.commit().map_err(backend)?;
     Ok(Stored::New {
         reference: new.reference.clone(),
     })
