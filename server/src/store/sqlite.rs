@@ -27,6 +27,8 @@ mod accounts;
 mod alerts;
 mod audit;
 mod case;
+#[cfg(test)]
+mod group_tests;
 mod inbox;
 mod intake;
 mod mail;

@@ -176,3 +176,37 @@ fn commit_group(
     }
     Ok(())
 }
+
+/// One member's work, for [`one_group`].
+#[cfg(test)]
+pub(super) type Work<T> = Box<dyn FnOnce(&Connection, &mut Touched) -> StoreResult<T> + Send>;
+
+/// Runs `works` as one group on `conn` (the writer connection, locked by the caller), exactly
+/// as the writer thread does, and returns the commit's result and each member's answer.
+#[cfg(test)]
+pub(super) fn one_group<T: Send + 'static>(
+    conn: &Connection,
+    works: Vec<Work<T>>,
+) -> (StoreResult<()>, Vec<StoreResult<T>>) {
+    let mut answers = Vec::new();
+    let mut group: Vec<Box<dyn Job>> = Vec::new();
+    for work in works {
+        let (reply, answer) = sync_channel(1);
+        group.push(Box::new(Typed {
+            work: Some(work),
+            result: None,
+            reply,
+        }));
+        answers.push(answer);
+    }
+    let mut touched = Touched::default();
+    let committed = commit_group(conn, &mut group, &mut touched);
+    for job in group {
+        job.finish(&committed);
+    }
+    let answers = answers
+        .into_iter()
+        .map(|a| a.recv().expect("answered"))
+        .collect();
+    (committed, answers)
+}
