@@ -417,8 +417,9 @@ pub trait Store: Send + Sync + 'static {
     fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>>;
     fn delete_draft(&self, id: &str) -> StoreResult<()>;
     /// Stores a submission once per idempotency key (the draft's id), on disk before it returns.
-    /// In the same transaction, when the submission is new, the draft with that id becomes a
-    /// tombstone (answers emptied, reference kept) holding the sealed receipt, if any. A second
+    /// In the same transaction, when the submission is new, the draft with that id becomes (or,
+    /// if none was saved, is created as) a tombstone (answers emptied, reference kept) holding
+    /// the sealed receipt, if any. A second
     /// call with the same key changes nothing and returns the first reference.
     fn submit(&self, new: &NewSubmission, receipt: Option<&SealedReceipt>) -> StoreResult<Stored>;
     /// Hands out a draft's sealed receipt once (if it has not expired) and forgets it.

@@ -221,7 +221,9 @@ pub(super) fn submit(
         };
         super::staff::insert_audit(conn, &entry)?;
     }
-    // The draft becomes a tombstone: no words, only the kind and the reference.
+    // The draft becomes a tombstone: no words, only the kind and the reference. Written even
+    // if no draft was saved before ("I don't feel safe" sends at once, so its draft is born
+    // a tombstone, in the same write as the message).
     let tombstone = Draft {
         id: new.idempotency_key.clone(),
         council_id: new.council_id.clone(),
@@ -230,16 +232,20 @@ pub(super) fn submit(
         ..Default::default()
     };
     conn.execute(
-        "UPDATE drafts SET data = ?1, reference = ?2, receipt = ?3, receipt_expires_at = ?4,
-            updated_at = ?5
-         WHERE id = ?6",
+        "INSERT INTO drafts (id, council_id, data, reference, receipt, receipt_expires_at,
+                created_at, updated_at)
+         VALUES (?6, ?7, ?1, ?2, ?3, ?4, ?5, ?5)
+         ON CONFLICT (id) DO UPDATE SET data = excluded.data, reference = excluded.reference,
+            receipt = excluded.receipt, receipt_expires_at = excluded.receipt_expires_at,
+            updated_at = excluded.updated_at",
         params![
             json(&tombstone)?,
             new.reference,
             receipt.map(|r| r.sealed.as_slice()),
             receipt.map(|r| ts(r.expires_at)),
             ts(Utc::now()),
-            new.idempotency_key
+            new.idempotency_key,
+            new.council_id,
         ],
     )
     .map_err(backend)?;

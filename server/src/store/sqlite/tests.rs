@@ -192,3 +192,12 @@ fn an_expired_receipt_is_not_handed_out() {
     let later = Utc::now() + chrono::Duration::minutes(11);
     assert_eq!(s.take_receipt("k1", later).unwrap(), None);
 }
+
+#[test]
+fn a_message_sent_without_a_saved_draft_gets_its_tombstone_in_the_same_write() {
+    let (_d, s) = store();
+    s.submit(&new("k1", "SU-AAAA-AAAA"), None).unwrap();
+    let tomb = s.load_draft("k1").unwrap().expect("the tombstone");
+    assert_eq!(tomb.reference.as_deref(), Some("SU-AAAA-AAAA"));
+    assert_eq!(tomb.council_id, "demo");
+}
