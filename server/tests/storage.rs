@@ -176,23 +176,26 @@ async fn inbox_page(o: &Client, s: &TestServer, seek: &[(&str, &str)]) -> InboxV
 async fn inbox_pages_neither_skip_nor_repeat_lines_that_sort_equal() {
     let s = TestServer::start().await;
     // 130 lines with the same urgency, deadline and time of arrival: only their id orders
-    // them, and page boundaries (50 a page) fall inside the tie.
+    // them, and page boundaries (50 a page) fall inside the tie. Before them, 10 urgent ones
+    // (listed first), so the first page crosses from urgent to the rest.
     let at = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
     let due = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
     let mut all = HashSet::new();
-    for i in 0..130 {
-        let stored = s
-            .running
-            .store
-            .submit(&submission(i, at, due), None)
-            .unwrap();
+    for i in 0..140 {
+        let mut new = submission(i, at, due);
+        new.urgent = i >= 130;
+        let stored = s.running.store.submit(&new, None).unwrap();
         all.insert(stored.reference().to_string());
     }
     let o = officer(&s, "o@council.example", Role::Officer).await;
 
     let mut pages: Vec<Vec<String>> = Vec::new();
     let mut view = inbox_page(&o, &s, &[]).await;
-    assert_eq!(view.total, 130);
+    assert_eq!(view.total, 140);
+    assert!(
+        view.lines[..10].iter().all(|l| l.urgent) && !view.lines[10].urgent,
+        "urgent first"
+    );
     assert_eq!(view.previous, None, "the first page has no previous page");
     loop {
         pages.push(view.lines.iter().map(|l| l.reference.clone()).collect());
@@ -201,10 +204,10 @@ async fn inbox_pages_neither_skip_nor_repeat_lines_that_sort_equal() {
         };
         view = inbox_page(&o, &s, &[("after", &next)]).await;
     }
-    assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [50, 50, 30]);
+    assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [50, 50, 40]);
     let seen: Vec<&String> = pages.iter().flatten().collect();
     let unique: HashSet<String> = seen.iter().map(|r| r.to_string()).collect();
-    assert_eq!(seen.len(), 130, "no line twice");
+    assert_eq!(seen.len(), 140, "no line twice");
     assert_eq!(unique, all, "every line once");
 
     // Back again with "Previous page": the same pages, in reverse.

@@ -48,76 +48,37 @@ pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResul
         )
         .map_err(backend)?;
     let per_page = q.per_page.clamp(1, 200);
-    let mut seek_key = |k: &InboxKey| {
-        let n = args.len();
-        args.extend([
-            Value::Integer(i64::from(k.urgent)),
-            Value::Text(due_column(k.next_due)),
-            Value::Text(ts(k.received_at)),
-            Value::Integer(k.id),
-        ]);
-        (n + 1, n + 2, n + 3, n + 4)
+    // The inbox order mixes directions (urgent first, then ascending), which one row-value
+    // comparison cannot seek; so each urgency is read on its own, as an index range on
+    // (council, urgent, next_due, received_at) from the key, and the two are joined: urgent
+    // lines, then the others (or the reverse, going back). One row more than a page says
+    // whether there is another page that way.
+    let want = per_page as usize + 1;
+    let backwards = matches!(q.seek, Seek::Before(_));
+    let (from_key, urgencies): (Option<&InboxKey>, &[bool]) = match &q.seek {
+        Seek::First => (None, &[true, false]),
+        Seek::After(k) if k.urgent => (Some(k), &[true, false]),
+        Seek::After(k) => (Some(k), &[false]),
+        Seek::Before(k) if k.urgent => (Some(k), &[true]),
+        Seek::Before(k) => (Some(k), &[false, true]),
     };
-    let (seek, order) = match &q.seek {
-        Seek::First => (
-            String::new(),
-            "s.urgent DESC, s.next_due, s.received_at, s.id",
-        ),
-        Seek::After(k) => {
-            let (u, d, r, i) = seek_key(k);
-            (
-                format!(
-                    " AND (s.urgent < ?{u} OR (s.urgent = ?{u}
-                        AND (s.next_due, s.received_at, s.id) > (?{d}, ?{r}, ?{i})))"
-                ),
-                "s.urgent DESC, s.next_due, s.received_at, s.id",
-            )
+    let mut raw = Vec::new();
+    for (n, urgent) in urgencies.iter().enumerate() {
+        if raw.len() >= want {
+            break;
         }
-        Seek::Before(k) => {
-            let (u, d, r, i) = seek_key(k);
-            (
-                format!(
-                    " AND (s.urgent > ?{u} OR (s.urgent = ?{u}
-                        AND (s.next_due, s.received_at, s.id) < (?{d}, ?{r}, ?{i})))"
-                ),
-                "s.urgent, s.next_due DESC, s.received_at DESC, s.id DESC",
-            )
-        }
-    };
-    // One row more than a page says whether there is another page that way.
-    let sql = format!(
-        "SELECT s.reference, s.kind, s.who, s.urgent, s.received_at, s.next_due, s.status,
-                s.service, u.name,
-                EXISTS (SELECT 1 FROM outbox o WHERE o.reference = s.reference
-                        AND o.sent_at IS NULL AND o.attempts > 0),
-                s.id
-         FROM submissions s LEFT JOIN users u ON u.id = s.owner_id
-         WHERE {filter}{seek}
-         ORDER BY {order}
-         LIMIT {}",
-        per_page + 1
-    );
-    let mut stmt = conn.prepare(&sql).map_err(backend)?;
-    let raw = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, bool>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
-                r.get::<_, bool>(9)?,
-                r.get::<_, i64>(10)?,
-            ))
-        })
-        .map_err(backend)?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(backend)?;
-    let mut raw = raw;
+        // The key bounds only the first urgency read (the key's own).
+        let key = from_key.filter(|_| n == 0);
+        raw.extend(lines(
+            conn,
+            &filter,
+            &args,
+            *urgent,
+            key,
+            backwards,
+            want - raw.len(),
+        )?);
+    }
     let more = raw.len() > per_page as usize;
     raw.truncate(per_page as usize);
     if matches!(q.seek, Seek::Before(_)) {
@@ -179,4 +140,83 @@ pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResul
         previous,
         next,
     })
+}
+
+type RawLine = (
+    String,
+    String,
+    Option<String>,
+    bool,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    bool,
+    i64,
+);
+
+/// Up to `limit` lines of one urgency in inbox order (or its reverse), after (or before) `key`.
+fn lines(
+    conn: &Connection,
+    filter: &str,
+    args: &[Value],
+    urgent: bool,
+    key: Option<&InboxKey>,
+    backwards: bool,
+    limit: usize,
+) -> StoreResult<Vec<RawLine>> {
+    let mut args = args.to_vec();
+    args.push(Value::Integer(i64::from(urgent)));
+    let u = args.len();
+    let seek = match key {
+        None => String::new(),
+        Some(k) => {
+            args.extend([
+                Value::Text(due_column(k.next_due)),
+                Value::Text(ts(k.received_at)),
+                Value::Integer(k.id),
+            ]);
+            let (d, r, i) = (u + 1, u + 2, u + 3);
+            let op = if backwards { "<" } else { ">" };
+            format!(" AND (s.next_due, s.received_at, s.id) {op} (?{d}, ?{r}, ?{i})")
+        }
+    };
+    let order = if backwards {
+        "s.next_due DESC, s.received_at DESC, s.id DESC"
+    } else {
+        "s.next_due, s.received_at, s.id"
+    };
+    let sql = format!(
+        "SELECT s.reference, s.kind, s.who, s.urgent, s.received_at, s.next_due, s.status,
+                s.service, u.name,
+                EXISTS (SELECT 1 FROM outbox o WHERE o.reference = s.reference
+                        AND o.sent_at IS NULL AND o.attempts > 0),
+                s.id
+         FROM submissions s LEFT JOIN users u ON u.id = s.owner_id
+         WHERE {filter} AND s.urgent = ?{u}{seek}
+         ORDER BY {order}
+         LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare(&sql).map_err(backend)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, bool>(9)?,
+                r.get::<_, i64>(10)?,
+            ))
+        })
+        .map_err(backend)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(backend)?;
+    Ok(rows)
 }
