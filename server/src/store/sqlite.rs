@@ -54,6 +54,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/009_storage_inbox_keyset.sql")),
         M::up(include_str!("migrations/010_storage_source_flood.sql")),
         M::up(include_str!("migrations/011_storage_audit_keyset.sql")),
+        M::up(include_str!("migrations/012_storage_inbox_count.sql")),
     ])
 }
 
