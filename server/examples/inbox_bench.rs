@@ -2,7 +2,7 @@
 //! `cargo run --release -p server --example inbox_bench`.
 //! Not a test: timings depend on the machine.
 
-use app::api::store::{InboxQuery, NewSubmission, Store};
+use app::api::store::{InboxQuery, NewSubmission, Seek, Store};
 use app::domain::submission::{Answers, Kind, RoutingHint, Who};
 use chrono::{Duration, Utc};
 use server::store::SqliteStore;
@@ -17,58 +17,70 @@ fn main() {
     let store = SqliteStore::open(&dir.path().join("bench.db")).expect("db");
     let start = Instant::now();
     let now = Utc::now();
-    for i in 0..n {
-        let kind = [
-            Kind::Complaint,
-            Kind::Compliment,
-            Kind::Advocate,
-            Kind::Representation,
-        ][i % 4];
-        let answers = Answers {
-            who: Some(Who::InCare),
-            service: "My social worker".into(),
-            what_happened: "Words".into(),
-            ..Answers::for_kind(kind)
-        };
-        let new = NewSubmission {
-            council_id: "demo".into(),
-            idempotency_key: format!("k{i}"),
-            reference: format!("SU-{:04X}-{:04X}", i / 65536, i % 65536),
-            progress_code_hash: "x".into(),
-            kind,
-            urgent: i % 997 == 0,
-            routing_hint: RoutingHint::Statutory,
-            channel: "online_form".into(),
-            received_at: now - Duration::minutes(i as i64),
-            answers,
-            next_due: (i % 10 != 0).then(|| (now + Duration::days((i % 60) as i64)).date_naive()),
-            notify: None,
-            source: None,
-            possible_flood: false,
-            audit: None,
-        };
-        store.submit(&new, None).expect("insert");
-    }
+    // Eight senders at once, as many children would: the writer commits them in groups.
+    std::thread::scope(|scope| {
+        for t in 0..8 {
+            let store = &store;
+            scope.spawn(move || {
+                for i in (t..n).step_by(8) {
+                    let kind = [
+                        Kind::Complaint,
+                        Kind::Compliment,
+                        Kind::Advocate,
+                        Kind::Representation,
+                    ][i % 4];
+                    let answers = Answers {
+                        who: Some(Who::InCare),
+                        service: "My social worker".into(),
+                        what_happened: "Words".into(),
+                        ..Answers::for_kind(kind)
+                    };
+                    let new = NewSubmission {
+                        council_id: "demo".into(),
+                        idempotency_key: format!("k{i}"),
+                        reference: format!("SU-{:04X}-{:04X}", i / 65536, i % 65536),
+                        progress_code_hash: "x".into(),
+                        kind,
+                        urgent: i % 997 == 0,
+                        routing_hint: RoutingHint::Statutory,
+                        channel: "online_form".into(),
+                        received_at: now - Duration::minutes(i as i64),
+                        answers,
+                        next_due: (i % 10 != 0)
+                            .then(|| (now + Duration::days((i % 60) as i64)).date_naive()),
+                        notify: None,
+                        source: None,
+                        possible_flood: false,
+                        audit: None,
+                    };
+                    store.submit(&new, None).expect("insert");
+                }
+            });
+        }
+    });
     println!("inserted {n} submissions in {:.1?}", start.elapsed());
+    // Page 501 is found by seeking after the last line of page 500: walk there first.
+    let mut deep = InboxQuery {
+        council_id: "demo".into(),
+        per_page: 50,
+        ..Default::default()
+    };
+    for _ in 0..500 {
+        match store.inbox(&deep).expect("inbox").next {
+            Some(k) => deep.seek = Seek::After(k),
+            None => break,
+        }
+    }
     let queries = [
         (
             "first page",
             InboxQuery {
                 council_id: "demo".into(),
-                page: 0,
                 per_page: 50,
                 ..Default::default()
             },
         ),
-        (
-            "page 500",
-            InboxQuery {
-                council_id: "demo".into(),
-                page: 500,
-                per_page: 50,
-                ..Default::default()
-            },
-        ),
+        ("page 501 (seek)", deep),
         (
             "complaints only",
             InboxQuery {

@@ -259,7 +259,11 @@ async fn roles_decide_who_manages_accounts_and_reads_the_audit_log() {
 
     let r = officer_call(&auditor_c, &s, "/api/officer/audit", &[]).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let lines: Vec<app::api::officer::AuditLine> = r.json().await.unwrap();
+    let lines = r
+        .json::<app::api::officer::AuditView>()
+        .await
+        .unwrap()
+        .lines;
     assert!(lines
         .iter()
         .any(|l| l.action == "created account" && l.who == "m@council.example"));

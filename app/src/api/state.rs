@@ -99,6 +99,8 @@ pub struct AppState {
     pub hashing: Arc<tokio::sync::Semaphore>,
     /// What time it is, for safety alerts' deadlines in hours (see [`Clock`]).
     pub clock: Clock,
+    /// Yearly reports already computed, until a write changes their figures.
+    pub report_cache: Arc<crate::api::officer::ReportCache>,
     /// Growing pauses for staff sign-in failures per address (accounts keep theirs in the
     /// database). See `api::officer::throttle`.
     pub sign_in_addresses:
@@ -162,6 +164,7 @@ impl AppState {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             clock: Clock::system(),
+            report_cache: Arc::default(),
             sign_in_addresses: Arc::default(),
         }
     }

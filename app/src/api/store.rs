@@ -13,7 +13,7 @@ use crate::domain::submission::{Answers, FieldError, Fields, Kind, RoutingHint, 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum StoreError {
     /// The reference we picked is already used (1 in a trillion): pick another.
     #[error("reference already in use")]
@@ -241,6 +241,65 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// Which page of a long list: keyset paging, seeking past a row's place in the order (an index
+/// walk however deep the page), never OFFSET (which reads and throws away every row before).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Seek<K> {
+    #[default]
+    First,
+    /// The rows that come after this one in the list's order.
+    After(K),
+    /// The rows that come just before this one.
+    Before(K),
+}
+
+/// A line's place in the inbox order: "I don't feel safe" first, then the nearest deadline,
+/// then the earliest received, then the row's id (so equal keys still have one order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxKey {
+    pub urgent: bool,
+    pub next_due: Option<NaiveDate>,
+    pub received_at: DateTime<Utc>,
+    pub id: i64,
+}
+
+impl InboxKey {
+    /// For a link: `1.2026-11-23.1763900000123456.42` (urgent, deadline or `none`, received
+    /// in microseconds since 1970, id).
+    pub fn to_param(&self) -> String {
+        format!(
+            "{}.{}.{}.{}",
+            u8::from(self.urgent),
+            self.next_due
+                .map_or_else(|| "none".to_string(), |d| d.to_string()),
+            self.received_at.timestamp_micros(),
+            self.id
+        )
+    }
+
+    /// Reads [`InboxKey::to_param`]'s form; `None` for anything else.
+    pub fn parse(s: &str) -> Option<InboxKey> {
+        let mut parts = s.split('.');
+        let urgent = match parts.next()? {
+            "1" => true,
+            "0" => false,
+            _ => return None,
+        };
+        let next_due = match parts.next()? {
+            "none" => None,
+            d => Some(d.parse().ok()?),
+        };
+        let received_at = DateTime::from_timestamp_micros(parts.next()?.parse().ok()?)?;
+        let id = parts.next()?.parse().ok()?;
+        parts.next().is_none().then_some(InboxKey {
+            urgent,
+            next_due,
+            received_at,
+            id,
+        })
+    }
+}
+
 /// What the inbox asks for: filters, and which page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxQuery {
@@ -256,7 +315,7 @@ pub struct InboxQuery {
     /// Only the possible-flood messages from this source. Without it, possible-flood messages
     /// are left out of the list (they are grouped: see [`Store::flood_groups`]).
     pub flood: Option<String>,
-    pub page: u32,
+    pub seek: Seek<InboxKey>,
     pub per_page: u32,
 }
 
@@ -280,6 +339,20 @@ pub struct InboxRow {
 pub struct InboxResult {
     pub rows: Vec<InboxRow>,
     pub total: u64,
+    /// Seek `Before` this for the previous page, if there is one.
+    pub previous: Option<InboxKey>,
+    /// Seek `After` this for the next page, if there is one.
+    pub next: Option<InboxKey>,
+}
+
+/// A page of the audit log (newest first), with the ids to seek from for the pages around it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Seek `Before` this id for newer lines, if there are any.
+    pub newer: Option<i64>,
+    /// Seek `After` this id for older lines, if there are any.
+    pub older: Option<i64>,
 }
 
 /// A whole case, for the officers' case page.
@@ -344,8 +417,9 @@ pub trait Store: Send + Sync + 'static {
     fn load_draft(&self, id: &str) -> StoreResult<Option<Draft>>;
     fn delete_draft(&self, id: &str) -> StoreResult<()>;
     /// Stores a submission once per idempotency key (the draft's id), on disk before it returns.
-    /// In the same transaction, when the submission is new, the draft with that id becomes a
-    /// tombstone (answers emptied, reference kept) holding the sealed receipt, if any. A second
+    /// In the same transaction, when the submission is new, the draft with that id becomes (or,
+    /// if none was saved, is created as) a tombstone (answers emptied, reference kept) holding
+    /// the sealed receipt, if any. A second
     /// call with the same key changes nothing and returns the first reference.
     fn submit(&self, new: &NewSubmission, receipt: Option<&SealedReceipt>) -> StoreResult<Stored>;
     /// Hands out a draft's sealed receipt once (if it has not expired) and forgets it.
@@ -497,6 +571,11 @@ pub trait Store: Send + Sync + 'static {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<StoredContact>>;
+    /// A number that changes whenever a committed write could have changed the figures of the
+    /// yearly report for the financial year starting in April `start_year` (a new contact, a
+    /// case or safety alert change in that year or an earlier one); the report cache
+    /// (`api::officer::ReportCache`) recomputes when it differs from the one it kept.
+    fn report_version(&self, council_id: &str, start_year: i32) -> u64;
 
     // --- Safety alerts ("I don't feel safe"; see app/src/domain/safeguarding.rs) -------------
     /// What officers recorded on one alert, if anything.
@@ -540,5 +619,6 @@ pub trait Store: Send + Sync + 'static {
 
     // --- Audit (append-only: there is no method to change or delete an entry) -------------
     fn audit(&self, entry: &AuditEntry) -> StoreResult<()>;
-    fn audit_log(&self, council_id: &str, limit: u32, offset: u32) -> StoreResult<Vec<AuditEntry>>;
+    /// A page of the audit log, newest first: `After(id)` are the lines older than `id`.
+    fn audit_log(&self, council_id: &str, limit: u32, seek: Seek<i64>) -> StoreResult<AuditPage>;
 }

@@ -3,7 +3,7 @@
 //! same checks as the server functions: a live officer session (any role), and an audit line.
 
 use crate::AppContext;
-use app::api::officer::{build_from, REPORT_YEARS};
+use app::api::officer::REPORT_YEARS;
 use app::api::state::{officer_cookie, token_hash};
 use app::api::store::AuditEntry;
 use app::domain::officer::IDLE_MINUTES;
@@ -45,6 +45,7 @@ pub async fn download(
         View::Internal
     };
     let store = ctx.app.store.clone();
+    let cache = ctx.app.report_cache.clone();
     let council = ctx.app.settings.council_id.clone();
     let wanted = table.clone();
     let result = tokio::task::spawn_blocking(move || {
@@ -58,7 +59,7 @@ pub async fn download(
         let Some(user) = user else {
             return Ok(Err(StatusCode::UNAUTHORIZED));
         };
-        let report = build_from(store.as_ref(), &council, year)?;
+        let report = cache.get(store.as_ref(), &council, year)?;
         let Some(t) = report.table(&table) else {
             return Ok(Err(StatusCode::NOT_FOUND));
         };

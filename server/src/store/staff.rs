@@ -385,7 +385,7 @@ pub fn remove_demo_accounts(conn: &mut Connection) -> StoreResult<u64> {
 #[cfg(test)]
 mod tests {
     use crate::store::SqliteStore;
-    use app::api::store::{AccountChange, AuditEntry, NewUser, Store};
+    use app::api::store::{AccountChange, AuditEntry, NewUser, Seek, Store};
     use app::domain::officer::Role;
 
     fn entry(user_id: Option<i64>, action: &str) -> AuditEntry {
@@ -447,7 +447,7 @@ mod tests {
             )
             .unwrap();
         assert!(!store.user_by_id("demo", id).unwrap().unwrap().active);
-        let log = store.audit_log("demo", 10, 0).unwrap();
+        let log = store.audit_log("demo", 10, Seek::First).unwrap().entries;
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, vec!["deactivated account", "created account"]);
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// happens now and asks (only if they want) for more. A second tap finds the same message.
 #[server(prefix = "/api", endpoint = "intake/unsafe")]
 pub async fn report_unsafe() -> Result<(), ApiError> {
-    use crate::api::state::{db, random_token, state, token_hash};
+    use crate::api::state::{random_token, state, token_hash};
     use crate::api::store::Draft;
     use crate::domain::submission::{Answers, Kind};
 
@@ -23,8 +23,7 @@ pub async fn report_unsafe() -> Result<(), ApiError> {
         answers: Answers::for_kind(Kind::Unsafe),
         ..Default::default()
     };
-    let saved = draft.clone();
-    db(move |s| s.save_draft(&saved, chrono::Utc::now())).await?;
+    // One write: the message and its draft (born a tombstone that names it) together.
     super::send::submit_draft(&draft, true, "online_form", None, None, None).await?;
     super::draft_cookie::remember(&token, true, st.secure_cookies);
     leptos_axum::redirect("/unsafe");

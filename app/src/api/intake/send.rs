@@ -66,51 +66,53 @@ pub(crate) async fn submit_draft(
     } else {
         crate::domain::timescales::promise(kind, today, &settings.timescales).acknowledge_by
     };
-    let code = progress_code_from_bytes(random_bytes::<5>()?);
-    let code_hash = hash_progress_code(&st.secret, code.as_str());
+    let code = progress_code_from_bytes(random_bytes::<5>()?).to_string();
+    // Keyed hashes and sealing run on a blocking thread with the store call they belong to,
+    // never on the async runtime (the runtime threads serve every other page meanwhile).
     // Officers' own contacts carry no address: only the public form's messages do.
-    let source = (channel == "online_form")
-        .then(client_addr)
-        .flatten()
-        .map(|a| source_key(&st.secret, &a));
+    let addr = (channel == "online_form").then(client_addr).flatten();
     // A burst of urgent messages from one place is a possible flood: stored and shown, but
     // grouped, and emailed as a digest now and then (see `domain::flood`).
-    let recent = match (&source, urgent) {
-        (Some(src), true) => {
-            let (src, since) = (
-                src.clone(),
-                now - chrono::Duration::minutes(crate::domain::flood::FLOOD_WINDOW_MINUTES),
-            );
-            Some(db(move |s| s.recent_urgent(&src, since)).await?)
+    let (source, recent) = match addr {
+        None => (None, None),
+        Some(addr) => {
+            let secret = st.secret.clone();
+            let since = now - chrono::Duration::minutes(crate::domain::flood::FLOOD_WINDOW_MINUTES);
+            db(move |s| {
+                let source = source_key(&secret, &addr);
+                let recent = if urgent {
+                    Some(s.recent_urgent(&source, since)?)
+                } else {
+                    None
+                };
+                Ok((Some(source), recent))
+            })
+            .await?
         }
-        _ => None,
     };
     let possible_flood = recent.is_some_and(|r| crate::domain::flood::is_possible_flood(r.total));
     for _ in 0..5 {
         let reference = reference_from_bytes(random_bytes::<5>()?).to_string();
-        let receipt = match receipt_token {
-            Some(token) => Some(SealedReceipt {
-                sealed: super::receipt::seal(
-                    token,
-                    &super::receipt::Receipt {
-                        reference: reference.clone(),
-                        progress_code: code.to_string(),
-                        kind,
-                        received_at: now,
-                        wants_advocate: draft.answers.wants_advocate(),
-                        no_contact: draft.answers.contact_by == Some(ContactBy::None),
-                        copy: summary(&draft.answers)
-                            .into_iter()
-                            .map(|row| (row.question.to_string(), row.answer.to_string()))
-                            .collect(),
-                    },
-                )?,
-                expires_at: chrono::Utc::now()
-                    + chrono::Duration::from_std(crate::api::state::RECEIPT_WINDOW)
-                        .unwrap_or_default(),
-            }),
-            None => None,
-        };
+        // What the confirmation page will show once; sealed below, off the runtime.
+        let receipt = receipt_token.map(|token| {
+            (
+                token.to_string(),
+                super::receipt::Receipt {
+                    reference: reference.clone(),
+                    progress_code: code.clone(),
+                    kind,
+                    received_at: now,
+                    wants_advocate: draft.answers.wants_advocate(),
+                    no_contact: draft.answers.contact_by == Some(ContactBy::None),
+                    copy: summary(&draft.answers)
+                        .into_iter()
+                        .map(|row| (row.question.to_string(), row.answer.to_string()))
+                        .collect(),
+                },
+            )
+        });
+        let expires_at = chrono::Utc::now()
+            + chrono::Duration::from_std(crate::api::state::RECEIPT_WINDOW).unwrap_or_default();
         let notify = match (st.notify_to.as_ref(), recent) {
             (None, _) => None,
             (Some(to), Some(r)) if possible_flood => {
@@ -138,7 +140,7 @@ pub(crate) async fn submit_draft(
             council_id: draft.council_id.clone(),
             idempotency_key: draft.id.clone(),
             reference,
-            progress_code_hash: code_hash.clone(),
+            progress_code_hash: String::new(),
             kind,
             urgent,
             routing_hint: routing_hint(kind, draft.answers.who),
@@ -151,7 +153,25 @@ pub(crate) async fn submit_draft(
             possible_flood,
             audit: audit.clone(),
         };
-        match db(move |s| s.submit(&new, receipt.as_ref())).await {
+        let (secret, code) = (st.secret.clone(), code.clone());
+        let stored = db(move |s| {
+            let new = NewSubmission {
+                progress_code_hash: hash_progress_code(&secret, &code),
+                ..new
+            };
+            let receipt = match receipt {
+                Some((token, r)) => Some(SealedReceipt {
+                    sealed: super::receipt::seal(&token, &r).map_err(|_| {
+                        crate::api::store::StoreError::Backend("could not seal the receipt".into())
+                    })?,
+                    expires_at,
+                }),
+                None => None,
+            };
+            s.submit(&new, receipt.as_ref())
+        })
+        .await;
+        match stored {
             Err(e) if e.status == 409 => continue,
             other => {
                 st.mail_wakeup.notify_one();

@@ -55,8 +55,13 @@ pub struct InboxView {
     pub alerts: Vec<AlertLine>,
     pub lines: Vec<InboxLine>,
     pub total: u64,
+    /// Which page this is (from 0), for "Page 2 of 7": the links carry it along.
     pub page: u32,
     pub pages: u32,
+    /// The `before` link parameter for the previous page, if there is one.
+    pub previous: Option<String>,
+    /// The `after` link parameter for the next page, if there is one.
+    pub next: Option<String>,
     pub services: Vec<String>,
     /// People who can own cases, for the owner filter.
     pub people: Vec<(i64, String)>,
@@ -76,9 +81,11 @@ pub async fn inbox(
     reference: Option<String>,
     flood: Option<String>,
     page: Option<u32>,
+    after: Option<String>,
+    before: Option<String>,
 ) -> Result<InboxView, ApiError> {
     use crate::api::state::{db, state};
-    use crate::api::store::InboxQuery;
+    use crate::api::store::{InboxKey, InboxQuery, Seek};
     use crate::domain::calendar::working_days_between;
     use crate::domain::officer::Permission;
     use crate::domain::reference::Reference;
@@ -90,7 +97,19 @@ pub async fn inbox(
     let settings = st.settings.clone();
     let today = uk_date(chrono::Utc::now());
     let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-    let page = page.unwrap_or(0).min(100_000);
+    let page = page.unwrap_or(0).min(1_000_000);
+    let key = |v: Option<String>| match blank(v) {
+        None => Ok(None),
+        Some(p) => InboxKey::parse(&p)
+            .map(Some)
+            .ok_or_else(|| ApiError::bad_request("That page link is not valid.")),
+    };
+    let seek = match (key(after)?, key(before)?) {
+        (Some(k), None) => Seek::After(k),
+        (None, Some(k)) => Seek::Before(k),
+        (None, None) => Seek::First,
+        (Some(_), Some(_)) => return Err(ApiError::bad_request("That page link is not valid.")),
+    };
     let q = InboxQuery {
         council_id: settings.council_id.clone(),
         kind: blank(kind).and_then(|k| Kind::from_code(&k)),
@@ -104,7 +123,7 @@ pub async fn inbox(
             .map(|r| Reference::parse(&r).map(|r| r.to_string()).unwrap_or(r)),
         // A source is 16 hex characters; anything else is ignored.
         flood: blank(flood).filter(|f| f.len() == 16 && f.bytes().all(|b| b.is_ascii_hexdigit())),
-        page,
+        seek,
         per_page: PER_PAGE,
     };
     let flood = q.flood.clone();
@@ -209,6 +228,8 @@ pub async fn inbox(
         total: result.total,
         page,
         pages: result.total.div_ceil(PER_PAGE as u64) as u32,
+        previous: result.previous.map(|k| k.to_param()),
+        next: result.next.map(|k| k.to_param()),
         services: settings.services.clone(),
         people: users
             .into_iter()

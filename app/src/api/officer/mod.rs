@@ -39,4 +39,8 @@ pub use users::*;
 #[cfg(feature = "ssr")]
 pub mod guard;
 #[cfg(feature = "ssr")]
+mod report_cache;
+#[cfg(feature = "ssr")]
+pub use report_cache::ReportCache;
+#[cfg(feature = "ssr")]
 pub mod staff_auth;

@@ -30,8 +30,8 @@ pub struct ReportView {
     pub tables: Vec<ReportTable>,
 }
 
-/// Builds the yearly report straight from storage (blocking; ssr only). Shared by the page,
-/// the CSV download and the benchmark.
+/// Builds the yearly report straight from storage (blocking; ssr only), without the cache:
+/// [`ReportCache`](super::ReportCache) uses it, and so does the benchmark.
 #[cfg(feature = "ssr")]
 pub fn build_from(
     store: &dyn crate::api::store::Store,
@@ -52,15 +52,18 @@ pub fn build_from(
 pub const REPORT_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 #[cfg(feature = "ssr")]
-async fn build(start_year: i32) -> Result<crate::domain::report::YearReport, ApiError> {
+async fn build(
+    start_year: i32,
+) -> Result<std::sync::Arc<crate::domain::report::YearReport>, ApiError> {
     use crate::api::state::{db, state};
     if !REPORT_YEARS.contains(&start_year) {
         return Err(ApiError::bad_request(
             "Choose a year between 2000 and 2100.",
         ));
     }
-    let council = state()?.settings.council_id.clone();
-    db(move |s| build_from(s, &council, start_year)).await
+    let st = state()?;
+    let (council, cache) = (st.settings.council_id.clone(), st.report_cache.clone());
+    db(move |s| cache.get(s, &council, start_year)).await
 }
 
 /// The yearly complaints report for the financial year starting in April `year` (default: the

@@ -7,14 +7,11 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(0)
-    };
-    let data = Resource::new(page, |p| audit_log(Some(p)));
+    let id = move |k: &str| query.read().get(k).and_then(|p| p.parse::<i64>().ok());
+    let data = Resource::new(
+        move || (id("older"), id("newer")),
+        |(older, newer)| audit_log(older, newer),
+    );
     view! {
         <OfficerFrame title="Audit log" children=Box::new(move |_| view! {
             <h1>"Audit log"</h1>
@@ -22,9 +19,8 @@ pub fn AuditPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(lines) => {
-                            let more = lines.len() == 100;
-                            let p = page();
+                        Ok(v) => {
+                            let (lines, newer, older) = (v.lines, v.newer, v.older);
                             view! {
                                 <div class="table-wrap"><table class="inbox">
                                     <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Case"</th><th scope="col">"Detail"</th></tr></thead>
@@ -35,8 +31,8 @@ pub fn AuditPage() -> impl IntoView {
                                     }).collect_view()}</tbody>
                                 </table></div>
                                 <nav class="pager" aria-label="Pages">
-                                    {(p > 0).then(|| view! { <a href=format!("/officer/audit?page={}", p - 1)>"Newer"</a> })}
-                                    {more.then(|| view! { <a href=format!("/officer/audit?page={}", p + 1)>"Older"</a> })}
+                                    {newer.map(|id| view! { <a href=format!("/officer/audit?newer={id}")>"Newer"</a> })}
+                                    {older.map(|id| view! { <a href=format!("/officer/audit?older={id}")>"Older"</a> })}
                                 </nav>
                             }.into_any()
                         }

@@ -23,11 +23,13 @@ pub fn InboxPage() -> impl IntoView {
                 get("reference"),
                 get("flood"),
                 get("page").and_then(|p| p.parse::<u32>().ok()),
+                get("after"),
+                get("before"),
             )
         },
-        |(kind, status, service, mine, owner, overdue, reference, flood, page)| {
+        |(kind, status, service, mine, owner, overdue, reference, flood, page, after, before)| {
             inbox(
-                kind, status, service, mine, owner, overdue, reference, flood, page,
+                kind, status, service, mine, owner, overdue, reference, flood, page, after, before,
             )
         },
     );
@@ -40,16 +42,20 @@ pub fn InboxPage() -> impl IntoView {
                         Ok(v) => {
                             let selected = move |k: &str, v: &str| get(k).as_deref() == Some(v);
                             let page = v.page;
-                            let link = move |p: u32| {
+                            // The filters stay; the page is found by seeking from a line's
+                            // place (`after` the last one, `before` the first one).
+                            let link = move |p: u32, seek: &str, key: &str| {
                                 let q = query.get();
                                 let mut parts: Vec<String> = q
                                     .into_iter()
-                                    .filter(|(k, _)| k != "page")
+                                    .filter(|(k, _)| !["page", "after", "before"].contains(&&**k))
                                     .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
                                     .collect();
                                 parts.push(format!("page={p}"));
+                                parts.push(format!("{seek}={key}"));
                                 format!("/officer?{}", parts.join("&"))
                             };
+                            let (previous, next) = (v.previous.clone(), v.next.clone());
                             let alerts = v.alerts.clone();
                             let floods = v.floods.clone();
                             let showing_flood = v.flood.is_some();
@@ -181,9 +187,9 @@ pub fn InboxPage() -> impl IntoView {
                                 </table>
                                 </div>
                                 <nav class="pager" aria-label="Pages">
-                                    {(page > 0).then(|| view! { <a href=link(page - 1)>"Previous page"</a> })}
+                                    {previous.map(|k| view! { <a href=link(page.saturating_sub(1), "before", &k)>"Previous page"</a> })}
                                     <span>{format!("Page {} of {}", page + 1, v.pages.max(1))}</span>
-                                    {(page + 1 < v.pages).then(|| view! { <a href=link(page + 1)>"Next page"</a> })}
+                                    {next.map(|k| view! { <a href=link(page + 1, "after", &k)>"Next page"</a> })}
                                 </nav>
                             }.into_any()
                         }

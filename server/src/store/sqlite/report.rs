@@ -1,0 +1,96 @@
+//! What the yearly report reads.
+
+use super::{backend, parse_ts, ts};
+use app::api::store::*;
+use app::domain::report_input::StoredContact;
+use app::domain::submission::Kind;
+use rusqlite::{params, Connection};
+
+pub(super) fn report_contacts(
+    conn: &Connection,
+    council_id: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> StoreResult<Vec<StoredContact>> {
+    // received_at is UTC; a day's margin either side, then exact dates in England below.
+    let start = ts((from - chrono::Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .expect("time")
+        .and_utc());
+    let end = ts((to + chrono::Duration::days(2))
+        .and_hms_opt(0, 0, 0)
+        .expect("time")
+        .and_utc());
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.received_at, s.kind, s.channel, s.who, s.advocate_wanted, s.service,
+                    s.age_band, s.gender, s.ethnicity, s.disability, s.case_state, a.record
+             FROM submissions s LEFT JOIN safeguarding_alerts a ON a.submission_id = s.id
+             WHERE s.council_id = ?1 AND s.received_at < ?3
+               AND (s.received_at >= ?2 OR s.closed_on IS NULL OR s.closed_on >= ?4)",
+        )
+        .map_err(backend)?;
+    let rows = stmt
+        .query_map(params![council_id, start, end, from.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, Option<String>>(11)?,
+            ))
+        })
+        .map_err(backend)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (
+            received,
+            kind,
+            channel,
+            who,
+            advocate_wanted,
+            service,
+            age_band,
+            gender,
+            ethnicity,
+            disability,
+            case,
+            alert,
+        ) = row.map_err(backend)?;
+        let received_at = parse_ts(&received)?;
+        let received = app::domain::uk_time::uk_date(received_at);
+        if received > to {
+            continue;
+        }
+        out.push(StoredContact {
+            received,
+            kind: Kind::from_code(&kind)
+                .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
+            channel,
+            who: who
+                .as_deref()
+                .and_then(app::domain::submission::Who::from_code),
+            advocate_wanted,
+            service,
+            age_band,
+            gender,
+            ethnicity,
+            disability,
+            case: case
+                .map(|j| serde_json::from_str(&j).map_err(backend))
+                .transpose()?,
+            received_at,
+            alert: alert
+                .map(|j| serde_json::from_str(&j).map_err(backend))
+                .transpose()?,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,203 @@
+//! Unit tests of the SQLite store.
+
+use super::*;
+use app::domain::submission::Kind;
+use app::domain::submission::RoutingHint;
+
+fn store() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = SqliteStore::open(&dir.path().join("t.db")).unwrap();
+    (dir, s)
+}
+
+fn new(key: &str, reference: &str) -> NewSubmission {
+    NewSubmission {
+        council_id: "demo".into(),
+        idempotency_key: key.into(),
+        reference: reference.into(),
+        progress_code_hash: "h".into(),
+        kind: Kind::Complaint,
+        urgent: false,
+        routing_hint: RoutingHint::Statutory,
+        channel: "online_form".into(),
+        received_at: Utc::now(),
+        answers: Answers::for_kind(Kind::Complaint),
+        next_due: None,
+        notify: None,
+        source: None,
+        possible_flood: false,
+        audit: None,
+    }
+}
+
+#[test]
+fn durability_settings_are_on() {
+    let (_d, s) = store();
+    assert_eq!(s.pragma("journal_mode").unwrap(), "wal");
+    assert_eq!(s.pragma("synchronous").unwrap(), "2", "2 is FULL");
+    assert_eq!(s.pragma("foreign_keys").unwrap(), "1");
+}
+
+#[test]
+fn same_key_twice_is_one_record_with_the_first_reference() {
+    let (_d, s) = store();
+    assert_eq!(
+        s.submit(&new("k1", "SU-AAAA-AAAA"), None).unwrap(),
+        Stored::New {
+            reference: "SU-AAAA-AAAA".into()
+        }
+    );
+    assert_eq!(
+        s.submit(&new("k1", "SU-BBBB-BBBB"), None).unwrap(),
+        Stored::Existing {
+            reference: "SU-AAAA-AAAA".into()
+        }
+    );
+    assert_eq!(s.count_submissions().unwrap(), 1);
+}
+
+#[test]
+fn a_reference_clash_is_reported_so_the_caller_picks_another() {
+    let (_d, s) = store();
+    s.submit(&new("k1", "SU-AAAA-AAAA"), None).unwrap();
+    assert!(matches!(
+        s.submit(&new("k2", "SU-AAAA-AAAA"), None),
+        Err(StoreError::ReferenceTaken)
+    ));
+}
+
+#[test]
+fn the_audit_log_cannot_be_edited_or_deleted() {
+    let (_d, s) = store();
+    s.audit(&AuditEntry {
+        council_id: "demo".into(),
+        at: Utc::now(),
+        user_id: None,
+        user_email: "x@example.org".into(),
+        action: "view".into(),
+        reference: None,
+        detail: String::new(),
+    })
+    .unwrap();
+    let conn = s.conn().unwrap();
+    assert!(conn
+        .execute("UPDATE audit_log SET action = 'nothing'", [])
+        .is_err());
+    assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+}
+
+#[test]
+fn old_drafts_are_purged() {
+    let (_d, s) = store();
+    let d = Draft {
+        id: "d1".into(),
+        council_id: "demo".into(),
+        ..Default::default()
+    };
+    s.save_draft(&d, Utc::now() - chrono::Duration::days(3))
+        .unwrap();
+    assert!(s.load_draft("d1").unwrap().is_some());
+    assert_eq!(
+        s.purge_drafts(Utc::now() - chrono::Duration::days(2))
+            .unwrap(),
+        1
+    );
+    assert!(s.load_draft("d1").unwrap().is_none());
+}
+
+#[test]
+fn a_sent_draft_keeps_no_words_and_its_receipt_opens_once() {
+    let (_d, s) = store();
+    let mut answers = Answers::for_kind(Kind::Complaint);
+    answers.what_happened = "the words".into();
+    let d = Draft {
+        id: "k1".into(),
+        council_id: "demo".into(),
+        answers,
+        ..Default::default()
+    };
+    s.save_draft(&d, Utc::now()).unwrap();
+    let receipt = SealedReceipt {
+        sealed: vec![1, 2, 3],
+        expires_at: Utc::now() + chrono::Duration::minutes(10),
+    };
+    s.submit(&new("k1", "SU-AAAA-AAAA"), Some(&receipt))
+        .unwrap();
+    let tomb = s.load_draft("k1").unwrap().unwrap();
+    assert_eq!(tomb.reference.as_deref(), Some("SU-AAAA-AAAA"));
+    assert!(tomb.answers.what_happened.is_empty(), "no words kept");
+    let raw: String = s
+        .conn()
+        .unwrap()
+        .query_row("SELECT data FROM drafts WHERE id = 'k1'", [], |r| r.get(0))
+        .unwrap();
+    assert!(!raw.contains("the words"));
+    assert_eq!(
+        s.take_receipt("k1", Utc::now()).unwrap().map(|r| r.sealed),
+        Some(receipt.sealed),
+        "first time"
+    );
+    assert_eq!(s.take_receipt("k1", Utc::now()).unwrap(), None, "once");
+}
+
+#[test]
+fn a_recorded_contact_and_its_audit_line_are_one_transaction() {
+    let (_d, s) = store();
+    let mut n = new("k1", "SU-AAAA-AAAA");
+    n.audit = Some(AuditEntry {
+        council_id: "demo".into(),
+        at: Utc::now(),
+        user_id: None,
+        user_email: "o@example.org".into(),
+        action: "recorded a contact".into(),
+        reference: None,
+        detail: "by phone".into(),
+    });
+    s.submit(&n, None).unwrap();
+    let reference: Option<String> = s
+        .conn()
+        .unwrap()
+        .query_row(
+            "SELECT reference FROM audit_log WHERE action = 'recorded a contact'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reference.as_deref(), Some("SU-AAAA-AAAA"));
+    // A second send of the same form changes nothing, the audit log included.
+    s.submit(&new("k1", "SU-BBBB-BBBB"), None).unwrap();
+    let lines: i64 = s
+        .conn()
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(lines, 1);
+}
+
+#[test]
+fn an_expired_receipt_is_not_handed_out() {
+    let (_d, s) = store();
+    let d = Draft {
+        id: "k1".into(),
+        council_id: "demo".into(),
+        ..Default::default()
+    };
+    s.save_draft(&d, Utc::now()).unwrap();
+    let receipt = SealedReceipt {
+        sealed: vec![1],
+        expires_at: Utc::now() + chrono::Duration::minutes(10),
+    };
+    s.submit(&new("k1", "SU-AAAA-AAAA"), Some(&receipt))
+        .unwrap();
+    let later = Utc::now() + chrono::Duration::minutes(11);
+    assert_eq!(s.take_receipt("k1", later).unwrap(), None);
+}
+
+#[test]
+fn a_message_sent_without_a_saved_draft_gets_its_tombstone_in_the_same_write() {
+    let (_d, s) = store();
+    s.submit(&new("k1", "SU-AAAA-AAAA"), None).unwrap();
+    let tomb = s.load_draft("k1").unwrap().expect("the tombstone");
+    assert_eq!(tomb.reference.as_deref(), Some("SU-AAAA-AAAA"));
+    assert_eq!(tomb.council_id, "demo");
+}
