@@ -134,7 +134,10 @@ fn main() {
         let t = Instant::now();
         let report = build_from(&store, "demo", year).expect("report");
         let elapsed = t.elapsed();
-        let handled: u64 = report.handling.rows.iter().map(|r| r.this_year).sum();
+        let handled = report
+            .table("handling")
+            .and_then(|t| t.total.as_ref())
+            .map_or(0, |t| t.this_year);
         println!(
             "report {} built in {elapsed:.1?} ({handled} contacts handled that year)",
             report.label

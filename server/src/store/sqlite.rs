@@ -12,7 +12,9 @@ use app::api::store::{
     QueuedMail, RecentUrgent, SealedReceipt, SecondFactor, Store, StoreError, StoreResult, Stored,
     UserRecord,
 };
+use app::domain::report::Equality;
 use app::domain::report_input::StoredContact;
+use app::domain::submission::{AgeBand, Channel, Disability, Ethnicity, Gender, Who};
 use app::domain::submission::{Answers, Kind, RoutingHint};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -21,6 +23,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 mod alerts;
+mod report_years;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -32,6 +35,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/006_shared_phone.sql")),
         M::up(include_str!("migrations/007_staff.sql")),
         M::up(include_str!("migrations/008_safeguarding.sql")),
+        M::up(include_str!("migrations/009_report_closed_years.sql")),
     ])
 }
 
@@ -43,6 +47,24 @@ pub(crate) fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| StoreError::Backend(format!("bad timestamp {s:?}: {e}")))
+}
+
+/// A stored code read as its value (`app::domain::vocabulary`): an unknown code is an error.
+fn stored<E: app::domain::Coded>(
+    concept: &str,
+    code: &str,
+    parse: fn(&str) -> Option<E>,
+) -> StoreResult<E> {
+    app::domain::vocabulary::from_stored(concept, code, parse).map_err(StoreError::Backend)
+}
+
+/// An optional stored code (NULL: not answered).
+fn maybe<E: app::domain::Coded>(
+    concept: &str,
+    code: Option<String>,
+    parse: fn(&str) -> Option<E>,
+) -> StoreResult<Option<E>> {
+    code.map(|c| stored(concept, &c, parse)).transpose()
 }
 
 pub(crate) fn backend<E: std::fmt::Display>(e: E) -> StoreError {
@@ -302,7 +324,7 @@ impl Store for SqliteStore {
                 new.kind.code(),
                 new.urgent,
                 new.routing_hint.code(),
-                new.channel,
+                new.channel.code(),
                 a.who.map(|w| w.code()),
                 a.on_behalf(),
                 a.consent.map(|c| c.code()),
@@ -856,7 +878,7 @@ impl Store for SqliteStore {
                 .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
             urgent,
             routing_hint: RoutingHint::from_code(&hint).unwrap_or(RoutingHint::Statutory),
-            channel,
+            channel: stored("channel", &channel, Channel::from_code)?,
             received_at: parse_ts(&received)?,
             answers: serde_json::from_str(&answers).map_err(backend)?,
             details,
@@ -920,7 +942,7 @@ impl Store for SqliteStore {
             .and_utc());
         let mut stmt = conn
             .prepare(
-                "SELECT s.received_at, s.kind, s.channel, s.who, s.advocate_wanted, s.service,
+                "SELECT s.received_at, s.kind, s.channel, s.who, s.service,
                         s.age_band, s.gender, s.ethnicity, s.disability, s.case_state, a.record
                  FROM submissions s LEFT JOIN safeguarding_alerts a ON a.submission_id = s.id
                  WHERE s.council_id = ?1 AND s.received_at < ?3
@@ -934,14 +956,15 @@ impl Store for SqliteStore {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?,
-                    r.get::<_, bool>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(4)?,
+                    [
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, Option<String>>(7)?,
+                        r.get::<_, Option<String>>(8)?,
+                    ],
                     r.get::<_, Option<String>>(9)?,
                     r.get::<_, Option<String>>(10)?,
-                    r.get::<_, Option<String>>(11)?,
                 ))
             })
             .map_err(backend)?;
@@ -952,12 +975,8 @@ impl Store for SqliteStore {
                 kind,
                 channel,
                 who,
-                advocate_wanted,
                 service,
-                age_band,
-                gender,
-                ethnicity,
-                disability,
+                [age, gender, ethnicity, disability],
                 case,
                 alert,
             ) = row.map_err(backend)?;
@@ -968,18 +987,16 @@ impl Store for SqliteStore {
             }
             out.push(StoredContact {
                 received,
-                kind: Kind::from_code(&kind)
-                    .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
-                channel,
-                who: who
-                    .as_deref()
-                    .and_then(app::domain::submission::Who::from_code),
-                advocate_wanted,
+                kind: stored("kind", &kind, Kind::from_code)?,
+                channel: stored("channel", &channel, Channel::from_code)?,
+                who: maybe("who", who, Who::from_code)?,
                 service,
-                age_band,
-                gender,
-                ethnicity,
-                disability,
+                equality: Equality {
+                    age_band: maybe("age band", age, AgeBand::from_code)?,
+                    gender: maybe("gender", gender, Gender::from_code)?,
+                    ethnicity: maybe("ethnicity", ethnicity, Ethnicity::from_code)?,
+                    disability: maybe("disability", disability, Disability::from_code)?,
+                },
                 case: case
                     .map(|j| serde_json::from_str(&j).map_err(backend))
                     .transpose()?,
@@ -1039,6 +1056,25 @@ impl Store for SqliteStore {
                 })
             })
             .collect()
+    }
+
+    fn closed_year(
+        &self,
+        council_id: &str,
+        start_year: i32,
+    ) -> StoreResult<Option<app::domain::report::closed_year::ClosedYear>> {
+        let conn = self.conn()?;
+        report_years::closed_year(&conn, council_id, start_year)
+    }
+
+    fn close_year(
+        &self,
+        council_id: &str,
+        year: &app::domain::report::closed_year::ClosedYear,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool> {
+        let mut conn = self.conn()?;
+        report_years::close_year(&mut conn, council_id, year, audit)
     }
 
     fn alert(
@@ -1211,7 +1247,7 @@ mod tests {
             kind: Kind::Complaint,
             urgent: false,
             routing_hint: RoutingHint::Statutory,
-            channel: "online_form".into(),
+            channel: Channel::OnlineForm,
             received_at: Utc::now(),
             answers: Answers::for_kind(Kind::Complaint),
             next_due: None,
@@ -1383,5 +1419,80 @@ mod tests {
             .unwrap();
         let later = Utc::now() + chrono::Duration::minutes(11);
         assert_eq!(s.take_receipt("k1", later).unwrap(), None);
+    }
+
+    #[test]
+    fn every_stored_channel_reads_back_and_an_unknown_one_is_an_error() {
+        let (_d, s) = store();
+        for (i, &channel) in Channel::ALL.iter().enumerate() {
+            let mut n = new(&format!("k{i}"), &format!("SU-AAAA-AAA{i}"));
+            n.channel = channel;
+            s.submit(&n, None).unwrap();
+            let case = s.case("demo", &n.reference).unwrap().unwrap();
+            assert_eq!(case.channel, channel);
+        }
+        let from = Utc::now().date_naive() - chrono::Duration::days(2);
+        let to = Utc::now().date_naive() + chrono::Duration::days(2);
+        let contacts = s.report_contacts("demo", from, to).unwrap();
+        assert_eq!(contacts.len(), Channel::ALL.len());
+        // A code no version ever wrote (a bad import, a hand edit) is an error, never a guess.
+        s.conn()
+            .unwrap()
+            .execute(
+                "UPDATE submissions SET channel = 'fax' WHERE reference = 'SU-AAAA-AAA0'",
+                [],
+            )
+            .unwrap();
+        let err = s.report_contacts("demo", from, to).unwrap_err();
+        assert!(format!("{err:?}").contains("channel \"fax\""), "{err:?}");
+        assert!(s.case("demo", "SU-AAAA-AAA0").is_err());
+    }
+
+    #[test]
+    fn a_closed_year_is_kept_once_and_cannot_be_changed() {
+        use app::domain::report::closed_year::ClosedYear;
+        let (_d, s) = store();
+        let report = app::domain::report::build_report(&[], 2017);
+        let year = ClosedYear {
+            start_year: 2017,
+            closed_by: "Pat".into(),
+            closed_at: Utc::now(),
+            report,
+        };
+        let audit = |what: &str| AuditEntry {
+            at: Utc::now(),
+            council_id: "demo".into(),
+            user_id: None,
+            user_email: "pat@example.org".into(),
+            action: what.into(),
+            reference: None,
+            detail: "2017/18".into(),
+        };
+        assert_eq!(s.closed_year("demo", 2017).unwrap(), None);
+        assert!(s
+            .close_year("demo", &year, &audit("closed a year"))
+            .unwrap());
+        let mut again = year.clone();
+        again.closed_by = "Someone else".into();
+        assert!(!s
+            .close_year("demo", &again, &audit("closed a year"))
+            .unwrap());
+        let kept = s.closed_year("demo", 2017).unwrap().unwrap();
+        assert_eq!(kept.closed_by, "Pat");
+        assert_eq!(kept.report, year.report);
+        assert_eq!(s.closed_year("other", 2017).unwrap(), None);
+        let conn = s.conn().unwrap();
+        assert!(conn
+            .execute("UPDATE report_closed_years SET closed_by = 'x'", [])
+            .is_err());
+        assert!(conn.execute("DELETE FROM report_closed_years", []).is_err());
+        let lines: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'closed a year'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(lines, 1, "the refused second close wrote no audit line");
     }
 }

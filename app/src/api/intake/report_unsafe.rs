@@ -25,7 +25,8 @@ pub async fn report_unsafe() -> Result<(), ApiError> {
     };
     let saved = draft.clone();
     db(move |s| s.save_draft(&saved, chrono::Utc::now())).await?;
-    super::send::submit_draft(&draft, true, "online_form", None, None, None).await?;
+    let form = crate::domain::submission::Channel::OnlineForm;
+    super::send::submit_draft(&draft, true, form, None, None, None).await?;
     super::draft_cookie::remember(&token, true, st.secure_cookies);
     leptos_axum::redirect("/unsafe");
     Ok(())

@@ -29,7 +29,15 @@ pub async fn send_answers() -> Result<(), ApiError> {
         leptos_axum::redirect(&step.path());
         return Ok(());
     }
-    submit_draft(&draft, false, "online_form", None, Some(&token), None).await?;
+    submit_draft(
+        &draft,
+        false,
+        crate::domain::submission::Channel::OnlineForm,
+        None,
+        Some(&token),
+        None,
+    )
+    .await?;
     draft_cookie::hand_over_to_receipt(&token)?;
     leptos_axum::redirect("/tell/done");
     Ok(())
@@ -44,7 +52,7 @@ pub async fn send_answers() -> Result<(), ApiError> {
 pub(crate) async fn submit_draft(
     draft: &crate::api::store::Draft,
     urgent: bool,
-    channel: &str,
+    channel: crate::domain::submission::Channel,
     received_at: Option<chrono::DateTime<chrono::Utc>>,
     receipt_token: Option<&str>,
     audit: Option<crate::api::store::AuditEntry>,
@@ -69,7 +77,7 @@ pub(crate) async fn submit_draft(
     let code = progress_code_from_bytes(random_bytes::<5>()?);
     let code_hash = hash_progress_code(&st.secret, code.as_str());
     // Officers' own contacts carry no address: only the public form's messages do.
-    let source = (channel == "online_form")
+    let source = (channel == crate::domain::submission::Channel::OnlineForm)
         .then(client_addr)
         .flatten()
         .map(|a| source_key(&st.secret, &a));
@@ -142,7 +150,7 @@ pub(crate) async fn submit_draft(
             kind,
             urgent,
             routing_hint: routing_hint(kind, draft.answers.who),
-            channel: channel.to_string(),
+            channel,
             received_at: now,
             answers: draft.answers.clone(),
             next_due: Some(next_due),
