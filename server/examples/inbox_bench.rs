@@ -38,7 +38,7 @@ fn main() {
             kind,
             urgent: i % 997 == 0,
             routing_hint: RoutingHint::Statutory,
-            channel: "online_form".into(),
+            channel: app::domain::submission::Channel::OnlineForm,
             received_at: now - Duration::minutes(i as i64),
             answers,
             next_due: (i % 10 != 0).then(|| (now + Duration::days((i % 60) as i64)).date_naive()),

@@ -435,6 +435,22 @@ async fn an_alert_nobody_passes_on_in_time_emails_a_manager_once() {
         chrono::Utc::now(),
     ));
     let report = app::api::officer::build_from(s.running.store.as_ref(), "demo", year).unwrap();
-    assert_eq!(report.safety_alerts.row("late").unwrap().this_year, 1);
-    assert_eq!(report.safety_alerts.row("in_time").unwrap().this_year, 1);
+    assert_eq!(
+        report
+            .table("safety_alerts")
+            .unwrap()
+            .row("late")
+            .unwrap()
+            .this_year,
+        1
+    );
+    assert_eq!(
+        report
+            .table("safety_alerts")
+            .unwrap()
+            .row("in_time")
+            .unwrap()
+            .this_year,
+        1
+    );
 }
