@@ -67,7 +67,7 @@ fn doncaster_year(
             .copied()
             .unwrap_or("Other services");
         let mut concerns = vec![(theme, Some(outcome))];
-        if i % 5 == 0 {
+        if i.is_multiple_of(5) {
             concerns.push((theme, Some(Outcome::NotUpheld)));
         }
         let mut r = complaint(received, team, &concerns);
