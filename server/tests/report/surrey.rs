@@ -306,6 +306,14 @@ async fn the_report_page_shows_a_year_shaped_like_surrey_2012_13_and_keeps_it_on
     assert!(report_page(&m, &s).await.contains("and keep its figures"));
     let not_over = officer_call(&m, &s, "/api/officer/close-year", &[("year", "2099")]).await;
     assert_eq!(not_over.status(), StatusCode::BAD_REQUEST);
+    // With JavaScript off a refusal comes back in the address; only fixed words are shown, so
+    // a crafted link cannot make the page say anything else.
+    let crafted = "/officer/report?year=2024&__path=/api/officer/close-year\
+                   &__err=eyJzdGF0dXMiOjQwMCwibWVzc2FnZSI6IkNhbGwgMDgwMCAxMjMgU0NBTSBub3cifQ==";
+    let (status, html) = page(&m, &s.url(crafted)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("SCAM"), "text from the address was shown");
+    assert!(html.contains("This year is not over yet, so it cannot be closed."));
     let closed = officer_post(&m, &s, "/api/officer/close-year", &[("year", "2024")]).await;
     assert!(closed.status().is_redirection(), "{}", closed.status());
     let again = officer_call(&m, &s, "/api/officer/close-year", &[("year", "2024")]).await;

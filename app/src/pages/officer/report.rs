@@ -32,7 +32,7 @@ pub fn ReportPage() -> impl IntoView {
                             view! {
                                 <h1>"Children's complaints report " {r.label.clone()}</h1>
                                 {r.closed.clone().map(|c| view! { <div class="notice" role="status" id="closed-year"><p>{c}</p></div> })}
-                                {move || close.value().get().and_then(|v| v.err()).map(|e| view! { <p class="field-error" role="alert">{e.message}</p> })}
+                                {move || close.value().get().and_then(|v| v.err()).map(|e| view! { <p class="field-error" role="alert">{close_refused(e.status)}</p> })}
                                 <p class="report-view">
                                     {if r.publishable {
                                         "Publishable view: any count from 1 to 4 is shown as <5 so that no child can be identified."
@@ -100,5 +100,17 @@ pub fn ReportPage() -> impl IntoView {
                 })}
             </Suspense>
         }.into_any())/>
+    }
+}
+
+/// Fixed words for a refused closing. A refusal can come back in the URL (a plain form post
+/// with JavaScript off), so only its status is read, never its text: a link cannot make this
+/// page say something we did not write.
+fn close_refused(status: u16) -> &'static str {
+    match status {
+        409 => "This year is already closed.",
+        400 => "This year is not over yet, so it cannot be closed.",
+        401 | 403 => "Only a complaints manager can close a year.",
+        _ => "The year was not closed. Please try again in a minute.",
     }
 }
