@@ -43,7 +43,7 @@ fn main() {
                         kind,
                         urgent: i % 997 == 0,
                         routing_hint: RoutingHint::Statutory,
-                        channel: "online_form".into(),
+                        channel: app::domain::submission::Channel::OnlineForm,
                         received_at: now - Duration::minutes(i as i64),
                         answers,
                         next_due: (i % 10 != 0)

@@ -1,9 +1,12 @@
-//! The yearly report from a year of records entered through the same server functions officers
-//! use, shaped like Doncaster's 2017/18 report (`shared/seeds/001_...txt`): 229 Stage 1
+//! The yearly report from years of records entered through the same server functions officers
+//! use: one shaped like Doncaster's 2017/18 report (`shared/seeds/001_...txt`: 229 Stage 1
 //! complaints, 69 answered within 10 working days, 80 within 11–20, 80 over 20, and its table
-//! of themes received and upheld or partly upheld.
+//! of themes received and upheld or partly upheld), some of them raising two concerns; and one
+//! shaped like Surrey's 2012/13 (`surrey.rs`), checked on the report page, then closed.
 
 mod common;
+#[path = "report/surrey.rs"]
+mod surrey;
 use app::api::officer::ReportView;
 use app::domain::calendar::add_working_days;
 use app::domain::officer::Role;
@@ -125,6 +128,19 @@ async fn the_report_reproduces_doncaster_2017_18_from_daily_work() {
             )
             .await;
             act(&o, &s, &reference, "concern", &[("category", theme)]).await;
+            // Every fifth complaint raises a second point in the same theme, not upheld: still
+            // one complaint in that theme, two concerns.
+            if i % 5 == 0 {
+                act(&o, &s, &reference, "concern", &[("category", theme)]).await;
+                act(
+                    &o,
+                    &s,
+                    &reference,
+                    "outcome",
+                    &[("concern", "1"), ("outcome", "not_upheld")],
+                )
+                .await;
+            }
             let outcome = if i < *upheld {
                 if i % 2 == 0 {
                     "upheld"
@@ -163,18 +179,38 @@ async fn the_report_reproduces_doncaster_2017_18_from_daily_work() {
     assert_eq!(count(&report, "stage1_timeliness", "Within 10", 1), "69");
     assert_eq!(count(&report, "stage1_timeliness", "11 to 20", 1), "80");
     assert_eq!(count(&report, "stage1_timeliness", "Over 20", 1), "80");
+    let mut concerns = 0;
     for (theme, received, upheld) in THEMES {
         assert_eq!(
-            count(&report, "concerns_by_category", theme, 1),
+            count(&report, "complaints_by_category", theme, 1),
             received.to_string(),
             "{theme} received"
         );
+        concerns += received + received.div_ceil(5);
         assert_eq!(
             count(&report, "upheld_by_category", theme, 1),
             upheld.to_string(),
             "{theme} upheld"
         );
     }
+    // Per concern, the second concerns are counted too; per complaint, the 229 stay 229.
+    assert_eq!(
+        count(&report, "concerns_by_category", "Concerns raised", 1),
+        concerns.to_string()
+    );
+    assert_eq!(
+        count(&report, "complaints_by_team", "Complaints received", 1),
+        "229"
+    );
+    assert_eq!(
+        count(
+            &report,
+            "stage1_complaint_outcomes",
+            "Stage 1 complaints",
+            1
+        ),
+        "229"
+    );
     // The year before is there too (empty here), for comparison.
     assert_eq!(count(&report, "stage1_timeliness", "Within 10", 2), "0");
 

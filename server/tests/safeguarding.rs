@@ -326,11 +326,17 @@ async fn an_unsafe_message_is_a_safety_alert_with_its_own_page_and_actions() {
     // The yearly report counts it as a safety alert passed on in time, not as a complaint.
     let year = app::domain::calendar::financial_year_start(app::domain::uk_time::uk_date(now));
     let report = app::api::officer::build_from(s.running.store.as_ref(), "demo", year).unwrap();
-    let t = &report.safety_alerts;
+    let t = report.table("safety_alerts").unwrap();
     assert_eq!(t.total.as_ref().unwrap().this_year, 1);
     assert_eq!(t.row("in_time").unwrap().this_year, 1);
     assert_eq!(t.measures[0].this_year_cases, 1);
-    let handled: u64 = report.handling.rows.iter().map(|r| r.this_year).sum();
+    let handled = report
+        .table("handling")
+        .unwrap()
+        .total
+        .as_ref()
+        .unwrap()
+        .this_year;
     assert_eq!(
         handled, 1,
         "only the separate complaint is handled as a contact"
@@ -429,6 +435,22 @@ async fn an_alert_nobody_passes_on_in_time_emails_a_manager_once() {
         chrono::Utc::now(),
     ));
     let report = app::api::officer::build_from(s.running.store.as_ref(), "demo", year).unwrap();
-    assert_eq!(report.safety_alerts.row("late").unwrap().this_year, 1);
-    assert_eq!(report.safety_alerts.row("in_time").unwrap().this_year, 1);
+    assert_eq!(
+        report
+            .table("safety_alerts")
+            .unwrap()
+            .row("late")
+            .unwrap()
+            .this_year,
+        1
+    );
+    assert_eq!(
+        report
+            .table("safety_alerts")
+            .unwrap()
+            .row("in_time")
+            .unwrap()
+            .this_year,
+        1
+    );
 }

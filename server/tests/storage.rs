@@ -155,7 +155,7 @@ fn submission(i: usize, received_at: chrono::DateTime<Utc>, due: NaiveDate) -> N
         kind: Kind::Complaint,
         urgent: false,
         routing_hint: RoutingHint::Statutory,
-        channel: "phone".into(),
+        channel: app::domain::submission::Channel::Phone,
         received_at,
         answers: Answers::for_kind(Kind::Complaint),
         next_due: Some(due),

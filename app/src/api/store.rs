@@ -7,9 +7,10 @@
 
 use crate::domain::case_file::CaseFile;
 use crate::domain::officer::Role;
+use crate::domain::report::closed_year::ClosedYear;
 use crate::domain::report_input::StoredContact;
 use crate::domain::safeguarding::Alert;
-use crate::domain::submission::{Answers, FieldError, Fields, Kind, RoutingHint, Step};
+use crate::domain::submission::{Answers, Channel, FieldError, Fields, Kind, RoutingHint, Step};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -70,8 +71,8 @@ pub struct NewSubmission {
     pub kind: Kind,
     pub urgent: bool,
     pub routing_hint: RoutingHint,
-    /// How it reached us: "online_form" here; officers record phone, letter, email, in person.
-    pub channel: String,
+    /// How it reached us: the online form, or what an officer recorded.
+    pub channel: Channel,
     pub received_at: DateTime<Utc>,
     pub answers: Answers,
     /// The first deadline (acknowledgement, or today for urgent ones), for the inbox order.
@@ -362,7 +363,7 @@ pub struct CaseRecord {
     pub kind: Kind,
     pub urgent: bool,
     pub routing_hint: RoutingHint,
-    pub channel: String,
+    pub channel: Channel,
     pub received_at: DateTime<Utc>,
     /// Exactly what the person wrote.
     pub answers: Answers,
@@ -576,6 +577,17 @@ pub trait Store: Send + Sync + 'static {
     /// case or safety alert change in that year or an earlier one); the report cache
     /// (`api::officer::ReportCache`) recomputes when it differs from the one it kept.
     fn report_version(&self, council_id: &str, start_year: i32) -> u64;
+
+    /// The kept report of a closed year (`domain/report/closed_year.rs`), if it is closed.
+    fn closed_year(&self, council_id: &str, start_year: i32) -> StoreResult<Option<ClosedYear>>;
+    /// Closes a year: keeps its report and who closed it, with the audit line, in one
+    /// transaction. `false` (and nothing written) if it was already closed.
+    fn close_year(
+        &self,
+        council_id: &str,
+        year: &ClosedYear,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
 
     // --- Safety alerts ("I don't feel safe"; see app/src/domain/safeguarding.rs) -------------
     /// What officers recorded on one alert, if anything.

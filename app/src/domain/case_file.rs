@@ -31,6 +31,7 @@ coded!(
         ChangeOfWorker = "change_of_worker" => "Change of worker",
         RecordCorrected = "record_corrected" => "Record corrected",
         Financial = "financial" => "Financial remedy",
+        ServicePutRight = "service_put_right" => "Service provided or put right",
         Other = "other" => "Other",
     }
 );
@@ -97,6 +98,7 @@ impl CaseAction {
                     format!("Extended to {days} working days: {reason}")
                 }
                 Move::RecordResponse { on } => format!("Response sent on {on}"),
+                Move::Stage2Agreed { on } => format!("Stage 2 complaint agreed on {on}"),
                 Move::PanelMet { on } => format!("Review panel met on {on}"),
                 Move::PanelReport { on } => format!("Panel report sent on {on}"),
                 Move::Escalate { to, on } => format!("Asked for {} on {on}", to.label()),
@@ -258,6 +260,7 @@ pub fn action_from_form(action: &str, f: &Fields, today: NaiveDate) -> Result<Ca
             m(Move::Extend { days, reason })
         }
         "respond" => m(Move::RecordResponse { on: on()? }),
+        "stage2_agreed" => m(Move::Stage2Agreed { on: on()? }),
         "panel_met" => m(Move::PanelMet { on: on()? }),
         "panel_report" => m(Move::PanelReport { on: on()? }),
         "escalate" => m(Move::Escalate {

@@ -64,3 +64,4 @@ pub mod safeguarding;
 pub mod submission;
 pub mod timescales;
 pub mod uk_time;
+pub mod vocabulary;

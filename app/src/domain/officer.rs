@@ -22,6 +22,8 @@ pub enum Permission {
     ChangeCases,
     ManageUsers,
     ReadAudit,
+    /// Close a year of the yearly report (its figures are then kept as they are).
+    CloseReportYear,
 }
 
 impl Role {
@@ -54,6 +56,7 @@ impl Role {
                 | (Role::Officer | Role::Manager, Permission::ChangeCases)
                 | (Role::Manager, Permission::ManageUsers)
                 | (Role::Manager | Role::Auditor, Permission::ReadAudit)
+                | (Role::Manager, Permission::CloseReportYear)
         )
     }
 }
@@ -196,6 +199,9 @@ mod tests {
         assert!(!Role::Officer.can(Permission::ReadAudit));
         assert!(Role::Manager.can(Permission::ManageUsers));
         assert!(Role::Auditor.can(Permission::ReadCases));
+        assert!(Role::Manager.can(Permission::CloseReportYear));
+        assert!(!Role::Officer.can(Permission::CloseReportYear));
+        assert!(!Role::Auditor.can(Permission::CloseReportYear));
         assert!(Role::Auditor.can(Permission::ReadAudit));
         assert!(!Role::Auditor.can(Permission::ChangeCases));
     }

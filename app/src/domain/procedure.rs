@@ -414,10 +414,66 @@ coded!(
         MaladministrationInjustice = "maladministration_injustice" => "Fault (maladministration) causing injustice",
         MaladministrationNoInjustice = "maladministration_no_injustice" => "Fault (maladministration) but no injustice",
         NoMaladministration = "no_maladministration" => "No fault (no maladministration)",
+        LocalSettlement = "local_settlement" => "Local settlement (the council agreed to put it right)",
         NotInvestigated = "not_investigated" => "Not investigated",
         Premature = "premature" => "Premature: back to the council to finish its procedure",
+        OutOfJurisdiction = "out_of_jurisdiction" => "Outside the Ombudsman's jurisdiction",
     }
 );
+
+impl OmbudsmanFinding {
+    /// Whether the Ombudsman investigated (the seeds report investigations apart from enquiries
+    /// closed without one).
+    pub fn investigated(self) -> bool {
+        match self {
+            OmbudsmanFinding::MaladministrationInjustice
+            | OmbudsmanFinding::MaladministrationNoInjustice
+            | OmbudsmanFinding::NoMaladministration
+            | OmbudsmanFinding::LocalSettlement => true,
+            OmbudsmanFinding::NotInvestigated
+            | OmbudsmanFinding::Premature
+            | OmbudsmanFinding::OutOfJurisdiction => false,
+        }
+    }
+}
+
+/// The outcome of a whole complaint from its concerns' outcomes, as councils report it (one
+/// line per complaint; `None` = still open):
+/// - withdrawn (the complaint as a whole) → withdrawn, whatever its concerns say;
+/// - no concern yet, or any concern undecided → still open;
+/// - of the concerns that were decided on their merits (upheld, partly upheld, not upheld):
+///   all upheld → upheld; some upheld or partly upheld → partly upheld; none → not upheld;
+/// - no concern decided on its merits: all withdrawn → withdrawn, else not applicable.
+pub fn complaint_outcome(
+    concerns: impl IntoIterator<Item = Option<Outcome>>,
+    withdrawn: bool,
+) -> Option<Outcome> {
+    if withdrawn {
+        return Some(Outcome::Withdrawn);
+    }
+    let (mut any, mut upheld, mut partly, mut not_upheld, mut withdrawn_only) =
+        (false, 0u32, 0u32, 0u32, true);
+    for c in concerns {
+        any = true;
+        match c? {
+            Outcome::Upheld => upheld += 1,
+            Outcome::PartlyUpheld => partly += 1,
+            Outcome::NotUpheld => not_upheld += 1,
+            Outcome::Withdrawn => {}
+            Outcome::NotApplicable => withdrawn_only = false,
+        }
+    }
+    if !any {
+        return None;
+    }
+    Some(match (upheld, partly, not_upheld) {
+        (0, 0, 0) if withdrawn_only => Outcome::Withdrawn,
+        (0, 0, 0) => Outcome::NotApplicable,
+        (_, 0, 0) => Outcome::Upheld,
+        (0, 0, _) => Outcome::NotUpheld,
+        _ => Outcome::PartlyUpheld,
+    })
+}
 
 coded!(
     /// Red, amber or green for a deadline.
@@ -597,6 +653,10 @@ pub struct StageRecord {
     pub started: NaiveDate,
     /// Only for later stages whose previous stage had responded.
     pub request: Option<RequestTiming>,
+    /// Stage 2 only: the day the complaint was agreed with the complainant (the statement of
+    /// complaint / terms of reference); its 25 (→ 65) working days run from here.
+    #[serde(default)]
+    pub agreed: Option<NaiveDate>,
     /// The previous stage had not responded when this one started.
     pub previous_unanswered: bool,
     /// Extensions in the order given; the last one applies.
@@ -615,12 +675,19 @@ impl StageRecord {
             stage,
             started,
             request: None,
+            agreed: None,
             previous_unanswered: false,
             extensions: Vec::new(),
             panel_met: None,
             panel_report: None,
             response_sent: None,
         }
+    }
+
+    /// The day the response time runs from: the agreed date for Stage 2 once recorded, else
+    /// the stage's start.
+    pub fn clock_start(&self) -> NaiveDate {
+        self.agreed.unwrap_or(self.started)
     }
 
     /// The working days allowed for the response, extensions included; `None` for Stage 3.
@@ -817,6 +884,11 @@ pub enum Move {
     RecordResponse {
         on: NaiveDate,
     },
+    /// Stage 2: the complaint was agreed with the complainant (statement of complaint); the
+    /// investigation's working days run from this day.
+    Stage2Agreed {
+        on: NaiveDate,
+    },
     /// Stage 3: the review panel met.
     PanelMet {
         on: NaiveDate,
@@ -939,6 +1011,7 @@ pub enum MoveError {
         max: usize,
     },
     NotAtStage3,
+    NotAtStage2,
     PanelNotMet,
     PanelReportMissing,
     NoOmbudsmanEnquiry,
@@ -1066,6 +1139,10 @@ impl MoveError {
             }
             MoveError::NotAtStage3 => {
                 "Only a Stage 3 complaint has a review panel.".to_string()
+            }
+            MoveError::NotAtStage2 => {
+                "Only a Stage 2 complaint is agreed with the complainant before the investigation."
+                    .to_string()
             }
             MoveError::PanelNotMet => {
                 "Record the day the review panel met first.".to_string()
@@ -1325,7 +1402,7 @@ impl CaseState {
             {
                 push(
                     kind,
-                    due_date(rec.started, days),
+                    due_date(rec.clock_start(), days),
                     rec.response_sent,
                     stopped,
                     !rec.extensions.is_empty(),
@@ -1373,6 +1450,7 @@ impl CaseState {
             }
             Move::Extend { days, reason } => self.extend(days, &reason, t),
             Move::RecordResponse { on } => self.record_response(on),
+            Move::Stage2Agreed { on } => self.stage2_agreed(on),
             Move::PanelMet { on } => self.panel_met(on),
             Move::PanelReport { on } => self.panel_report(on),
             Move::Escalate { to, on } => self.escalate(to, on, t),
@@ -1595,6 +1673,29 @@ impl CaseState {
             None => {
                 let mut rec = rec.clone();
                 rec.response_sent = Some(on);
+                Ok(self.with_working_stage(rec))
+            }
+        }
+    }
+
+    fn stage2_agreed(&self, on: NaiveDate) -> Result<CaseState, MoveError> {
+        self.require_open()?;
+        let rec = self.working_stage()?;
+        if rec.stage != Stage::Stage2 {
+            return Err(MoveError::NotAtStage2);
+        }
+        let what = "The agreed complaint";
+        self.check_date(on, what)?;
+        not_before(on, what, rec.started, "Stage 2 was asked for")?;
+        match rec.agreed {
+            Some(done) if done == on => Ok(self.clone()),
+            Some(done) => Err(MoveError::AlreadyRecorded {
+                what: what.to_string(),
+                on: done,
+            }),
+            None => {
+                let mut rec = rec.clone();
+                rec.agreed = Some(on);
                 Ok(self.with_working_stage(rec))
             }
         }
@@ -3254,6 +3355,7 @@ mod tests {
                 max: CATEGORY_MAX,
             },
             MoveError::NotAtStage3,
+            MoveError::NotAtStage2,
             MoveError::PanelNotMet,
             MoveError::PanelReportMissing,
             MoveError::NoOmbudsmanEnquiry,
@@ -3336,7 +3438,7 @@ mod tests {
             let mut state = CaseState::new(received, rng.next(2) == 0);
             for _ in 0..25 {
                 let on = dates[rng.next(dates.len())];
-                let mv = match rng.next(15) {
+                let mv = match rng.next(16) {
                     0 => Move::Triage {
                         decision: TriageDecision::ALL[rng.next(TriageDecision::ALL.len())],
                         signpost: [None, Some(Signpost::Court)][rng.next(2)],
@@ -3366,6 +3468,7 @@ mod tests {
                     11 => Move::Close { on },
                     12 => Move::Reopen { on },
                     13 => Move::OmbudsmanEnquiry { on },
+                    14 => Move::Stage2Agreed { on },
                     _ => Move::OmbudsmanFinding {
                         finding: OmbudsmanFinding::ALL[rng.next(OmbudsmanFinding::ALL.len())],
                         on,
@@ -3399,5 +3502,68 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_complaints_outcome_comes_from_its_concerns() {
+        use Outcome::*;
+        let o = |c: &[Option<Outcome>], w: bool| complaint_outcome(c.iter().copied(), w);
+        assert_eq!(o(&[Some(Upheld), Some(Upheld)], false), Some(Upheld));
+        // Upheld and partly upheld are reported apart: one of each is "partly upheld".
+        assert_eq!(
+            o(&[Some(Upheld), Some(NotUpheld)], false),
+            Some(PartlyUpheld)
+        );
+        assert_eq!(o(&[Some(PartlyUpheld)], false), Some(PartlyUpheld));
+        assert_eq!(
+            o(&[Some(NotUpheld), Some(NotApplicable)], false),
+            Some(NotUpheld)
+        );
+        assert_eq!(o(&[Some(NotApplicable)], false), Some(NotApplicable));
+        assert_eq!(
+            o(&[Some(Withdrawn), Some(Withdrawn)], false),
+            Some(Withdrawn)
+        );
+        // Still open: a concern undecided, or no concern yet.
+        assert_eq!(o(&[Some(Upheld), None], false), None);
+        assert_eq!(o(&[], false), None);
+        // A withdrawn complaint is withdrawn, whatever was decided before.
+        assert_eq!(o(&[Some(Upheld), None], true), Some(Withdrawn));
+    }
+
+    #[test]
+    fn stage_2_runs_from_the_day_the_complaint_was_agreed() {
+        let t = Timescales::default();
+        let s = at_stage2();
+        let requested = s.current_record().unwrap().started;
+        let agreed = add_working_days(requested, 7);
+        let before = s
+            .deadlines(&t)
+            .into_iter()
+            .find(|x| x.kind == DeadlineKind::Stage2Response)
+            .unwrap();
+        assert_eq!(before.due, add_working_days(requested, t.stage2));
+        let s = ok(&s, Move::Stage2Agreed { on: agreed });
+        assert_eq!(s.current_record().unwrap().clock_start(), agreed);
+        let after = s
+            .deadlines(&t)
+            .into_iter()
+            .find(|x| x.kind == DeadlineKind::Stage2Response)
+            .unwrap();
+        assert_eq!(after.due, add_working_days(agreed, t.stage2));
+        // Only at Stage 2, and not before it was asked for.
+        assert_eq!(
+            err(&at_stage3(), Move::Stage2Agreed { on: agreed }),
+            MoveError::NotAtStage2
+        );
+        assert!(matches!(
+            err(
+                &at_stage2(),
+                Move::Stage2Agreed {
+                    on: requested - chrono::Days::new(1)
+                }
+            ),
+            MoveError::TooEarly { .. }
+        ));
     }
 }

@@ -1,23 +1,25 @@
 //! Turns what is stored (the submission and the case officers keep) into the plain records the
-//! yearly report counts ([`super::report::ReportRecord`]). Decisions:
+//! yearly report counts ([`super::report::ReportRecord`]). Both speak the same vocabulary
+//! (channels, who, outcomes, findings, remedies, equality answers are the same types), so this
+//! only decides what the report needs from a case:
 //! - The officer's triage decides the kind and the handling; before triage, the kind the
-//!   person chose counts and the handling is "not handled as a complaint" yet.
-//! - A stage's outcome (for stage 2 and 3 tables) is the most favourable to the complainant
-//!   among its concerns: upheld, then partly upheld, then not upheld.
+//!   person chose counts and the handling is "not triaged yet" (so it is carried forward).
+//! - A withdrawn complaint keeps its procedure (statutory or corporate) and is marked withdrawn.
+//! - A stage's outcome (for stage 2 and 3 tables) is the outcome of the complaint at that
+//!   stage ([`super::procedure::complaint_outcome`] over its concerns' outcomes there).
 //! - A compliment's theme is the category of its first concern, if an officer gave one.
-//! - "Had an advocate" means they asked for one or one was allocated.
+//! - "Had an advocate" means an advocate was allocated (not only asked for).
 //! - "I don't feel safe" is always a safety alert ([`ContactKind::Safeguarding`], not handled
 //!   as a complaint), whatever was recorded on it: it is never counted as a complaint.
 
-use super::case_file::{AdvocateStep, CaseFile, RemedyKind as CaseRemedy};
-use super::procedure::{self, CaseStatus, Stage, TriageDecision};
+use super::case_file::{AdvocateStep, CaseFile};
+use super::procedure::{complaint_outcome, CaseStatus, Outcome, Stage, TriageDecision};
 use super::report::{
-    AgeBand, Channel, ComplimentDetails, ComplimentSource, Concern, ContactKind, Disability,
-    Equality, Escalation, Ethnicity, Gender, Handling, LearningAction, MadeBy, OmbudsmanEnquiry,
-    OmbudsmanFinding, Outcome, Remedy, RemedyKind, ReportRecord, SafetyAlert,
+    Concern, ContactKind, Equality, Escalation, Handling, LearningAction, OmbudsmanEnquiry, Remedy,
+    ReportRecord, SafetyAlert,
 };
 use super::safeguarding::Alert;
-use super::submission::{Kind, Who};
+use super::submission::{Channel, Kind, Who};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// One stored submission, as much of it as the report needs (no words).
@@ -25,14 +27,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub struct StoredContact {
     pub received: NaiveDate,
     pub kind: Kind,
-    pub channel: String,
+    pub channel: Channel,
     pub who: Option<Who>,
-    pub advocate_wanted: bool,
     pub service: Option<String>,
-    pub age_band: Option<String>,
-    pub gender: Option<String>,
-    pub ethnicity: Option<String>,
-    pub disability: Option<String>,
+    pub equality: Equality,
     pub case: Option<CaseFile>,
     /// The moment it arrived (safety alerts are timed in hours).
     pub received_at: DateTime<Utc>,
@@ -40,108 +38,13 @@ pub struct StoredContact {
     pub alert: Option<Alert>,
 }
 
-fn outcome(o: procedure::Outcome) -> Outcome {
-    match o {
-        procedure::Outcome::Upheld => Outcome::Upheld,
-        procedure::Outcome::PartlyUpheld => Outcome::PartlyUpheld,
-        procedure::Outcome::NotUpheld => Outcome::NotUpheld,
-        procedure::Outcome::Withdrawn => Outcome::Withdrawn,
-        procedure::Outcome::NotApplicable => Outcome::NotApplicable,
-    }
-}
-
-fn finding(f: procedure::OmbudsmanFinding) -> OmbudsmanFinding {
-    match f {
-        procedure::OmbudsmanFinding::MaladministrationInjustice => {
-            OmbudsmanFinding::UpheldWithInjustice
-        }
-        procedure::OmbudsmanFinding::MaladministrationNoInjustice => {
-            OmbudsmanFinding::UpheldNoInjustice
-        }
-        procedure::OmbudsmanFinding::NoMaladministration => OmbudsmanFinding::NotUpheld,
-        procedure::OmbudsmanFinding::NotInvestigated => {
-            OmbudsmanFinding::ClosedAfterInitialEnquiries
-        }
-        procedure::OmbudsmanFinding::Premature => OmbudsmanFinding::ReferredBack,
-    }
-}
-
-fn made_by(who: Option<Who>) -> MadeBy {
-    match who {
-        Some(Who::InCare) => MadeBy::YoungPersonInCare,
-        Some(Who::CareLeaver) => MadeBy::CareLeaver,
-        Some(Who::YoungPerson) => MadeBy::OtherYoungPerson,
-        Some(Who::Parent) => MadeBy::Parent,
-        Some(Who::FosterCarer) => MadeBy::FosterCarer,
-        Some(Who::Relative) => MadeBy::Relative,
-        Some(Who::Advocate) => MadeBy::AdvocateOnBehalf,
-        Some(Who::SomeoneElse) | None => MadeBy::Other,
-    }
-}
-
-fn channel(code: &str) -> Channel {
-    match code {
-        "phone" => Channel::Phone,
-        "email" => Channel::Email,
-        "letter" => Channel::Letter,
-        "in_person" => Channel::InPerson,
-        "advocate" => Channel::ViaAdvocate,
-        "app" => Channel::App,
-        _ => Channel::OnlineForm,
-    }
-}
-
-fn prefer(code: &str) -> &str {
-    if code == "prefer_not" {
-        "prefer_not_to_say"
-    } else {
-        code
-    }
-}
-
-fn equality(c: &StoredContact) -> Equality {
-    Equality {
-        age_band: c
-            .age_band
-            .as_deref()
-            .and_then(|a| AgeBand::from_code(prefer(a))),
-        gender: c.gender.as_deref().and_then(|g| {
-            Gender::from_code(match g {
-                "girl" => "female",
-                "boy" => "male",
-                "other" => "another_way",
-                g => prefer(g),
-            })
-        }),
-        ethnicity: c
-            .ethnicity
-            .as_deref()
-            .and_then(|e| Ethnicity::from_code(prefer(e))),
-        disability: c
-            .disability
-            .as_deref()
-            .and_then(|d| Disability::from_code(prefer(d))),
-    }
-}
-
-/// The most favourable outcome among the concerns at `stage`.
+/// The outcome of the complaint at `stage`, from its concerns' outcomes there.
 fn stage_outcome(case: &CaseFile, stage: Stage) -> Option<Outcome> {
-    let outcomes: Vec<procedure::Outcome> = case
-        .state
-        .concerns()
-        .iter()
-        .filter_map(|c| c.outcome_at(stage))
-        .collect();
-    [
-        procedure::Outcome::Upheld,
-        procedure::Outcome::PartlyUpheld,
-        procedure::Outcome::NotUpheld,
-        procedure::Outcome::Withdrawn,
-        procedure::Outcome::NotApplicable,
-    ]
-    .into_iter()
-    .find(|o| outcomes.contains(o))
-    .map(outcome)
+    let concerns = case.state.concerns();
+    if concerns.iter().all(|c| c.outcome_at(stage).is_none()) {
+        return None;
+    }
+    complaint_outcome(concerns.iter().map(|c| c.outcome_at(stage)), false)
 }
 
 pub fn report_record(c: &StoredContact) -> ReportRecord {
@@ -149,8 +52,8 @@ pub fn report_record(c: &StoredContact) -> ReportRecord {
         let mut r = ReportRecord::new(
             c.received,
             ContactKind::Safeguarding,
-            channel(&c.channel),
-            made_by(c.who),
+            c.channel,
+            c.who,
             Handling::NotApplicable,
         );
         r.safety = Some(SafetyAlert {
@@ -175,43 +78,40 @@ pub fn report_record(c: &StoredContact) -> ReportRecord {
         (None, Kind::Advocate) => ContactKind::AdvocacyRequest,
         (None, Kind::Unsafe) => ContactKind::Safeguarding,
     };
-    let status = c.case.as_ref().map(|f| f.state.status());
-    let handling = match (decision, status) {
-        (
-            Some(TriageDecision::Statutory | TriageDecision::Corporate),
-            Some(CaseStatus::Withdrawn),
-        ) => Handling::Withdrawn,
-        (Some(TriageDecision::Statutory), _) => Handling::Stage1Statutory,
-        (Some(TriageDecision::Corporate), _) => Handling::Stage1Corporate,
-        (Some(TriageDecision::Representation), _) => Handling::Representation,
-        (Some(TriageDecision::OutsideScope), _) => Handling::OutsideScope,
-        _ => Handling::NotApplicable,
+    let handling = match decision {
+        Some(TriageDecision::Statutory) => Handling::Stage1Statutory,
+        Some(TriageDecision::Corporate) => Handling::Stage1Corporate,
+        Some(TriageDecision::Representation) => Handling::Representation,
+        Some(TriageDecision::OutsideScope) => Handling::OutsideScope,
+        Some(
+            TriageDecision::Compliment | TriageDecision::Advocacy | TriageDecision::Safeguarding,
+        ) => Handling::NotApplicable,
+        None => match c.kind {
+            Kind::Complaint | Kind::Representation | Kind::Advocate => Handling::NotTriaged,
+            Kind::Compliment | Kind::Unsafe => Handling::NotApplicable,
+        },
     };
-    let mut r = ReportRecord::new(
-        c.received,
-        kind,
-        channel(&c.channel),
-        made_by(c.who),
-        handling,
-    );
+    let mut r = ReportRecord::new(c.received, kind, c.channel, c.who, handling);
     r.team = c.service.clone().unwrap_or_default();
-    r.equality = equality(c);
-    r.had_advocate = c.advocate_wanted;
+    r.equality = c.equality.clone();
     let Some(case) = &c.case else {
         return r;
     };
     let s = &case.state;
-    r.had_advocate |= case
+    r.withdrawn = s.status() == CaseStatus::Withdrawn;
+    r.advocate_allocated = case
         .advocate
         .iter()
         .any(|a| a.step == AdvocateStep::Allocated);
     let record = |stage: Stage| s.stages().iter().find(|x| x.stage == stage);
-    r.stage1_response = record(Stage::Stage1)
-        .or_else(|| record(Stage::Corporate1))
-        .and_then(|x| x.response_sent);
+    let first = record(Stage::Stage1).or_else(|| record(Stage::Corporate1));
+    r.stage1_response = first.and_then(|x| x.response_sent);
+    r.stage1_extension = first.and_then(|x| x.extensions.last().cloned());
     let escalation = |stage: Stage| {
         record(stage).map(|x| Escalation {
             requested: x.started,
+            agreed: x.agreed,
+            panel_met: x.panel_met,
             response: x.response_sent,
             outcome: stage_outcome(case, stage),
             declined: false,
@@ -221,11 +121,12 @@ pub fn report_record(c: &StoredContact) -> ReportRecord {
     r.stage3 = escalation(Stage::Stage3);
     r.ombudsman = s.ombudsman().last().map(|o| OmbudsmanEnquiry {
         date: o.enquiry_on,
-        finding: o.finding.map(finding),
+        finding: o.finding,
+        decided: o.finding_on,
     });
     r.closed = match s.status() {
         CaseStatus::Open => None,
-        _ => s.status_on(),
+        CaseStatus::Withdrawn | CaseStatus::Closed => s.status_on(),
     };
     r.concerns = s
         .concerns()
@@ -235,23 +136,16 @@ pub fn report_record(c: &StoredContact) -> ReportRecord {
             outcome: x
                 .outcome_at(Stage::Stage1)
                 .or_else(|| x.outcome_at(Stage::Corporate1))
-                .or_else(|| x.outcome())
-                .map(outcome),
+                .or_else(|| x.outcome()),
         })
         .collect();
     r.remedies = case
         .remedies
         .iter()
         .map(|m| Remedy {
-            kind: match m.kind {
-                CaseRemedy::Apology => RemedyKind::Apology,
-                CaseRemedy::Financial => RemedyKind::Payment,
-                CaseRemedy::ChangeOfWorker => RemedyKind::ServiceProvided,
-                CaseRemedy::RecordCorrected => RemedyKind::RecordCorrected,
-                CaseRemedy::Explanation | CaseRemedy::Other => RemedyKind::Other,
-            },
+            kind: m.kind,
             amount_pence: m.amount_pence,
-            agreed: Some(m.on),
+            agreed: m.on,
         })
         .collect();
     r.learning = case
@@ -264,23 +158,7 @@ pub fn report_record(c: &StoredContact) -> ReportRecord {
         })
         .collect();
     if kind == ContactKind::Compliment {
-        r.compliment = Some(ComplimentDetails {
-            source: match c.who {
-                Some(Who::InCare | Who::CareLeaver | Who::YoungPerson) => {
-                    ComplimentSource::YoungPerson
-                }
-                Some(Who::Parent | Who::FosterCarer | Who::Relative) => {
-                    ComplimentSource::ParentCarer
-                }
-                Some(Who::Advocate) => ComplimentSource::Professional,
-                _ => ComplimentSource::Other,
-            },
-            theme: s
-                .concerns()
-                .first()
-                .map(|x| x.category.clone())
-                .unwrap_or_default(),
-        });
+        r.compliment_theme = s.concerns().first().map(|x| x.category.clone());
     }
     r
 }
@@ -288,8 +166,9 @@ pub fn report_record(c: &StoredContact) -> ReportRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case_file::{action_from_form, CaseFile};
-    use crate::domain::submission::Fields;
+    use crate::domain::case_file::{action_from_form, CaseFile, RemedyKind};
+    use crate::domain::procedure;
+    use crate::domain::submission::{AgeBand, Ethnicity, Fields, Gender};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -308,14 +187,15 @@ mod tests {
         StoredContact {
             received: d(2026, 4, 20),
             kind,
-            channel: "phone".into(),
+            channel: Channel::Phone,
             who: Some(Who::CareLeaver),
-            advocate_wanted: false,
             service: Some("Leaving care".into()),
-            age_band: Some("18_20".into()),
-            gender: Some("girl".into()),
-            ethnicity: Some("prefer_not".into()),
-            disability: None,
+            equality: Equality {
+                age_band: Some(AgeBand::From18To20),
+                gender: Some(Gender::Girl),
+                ethnicity: Some(Ethnicity::PreferNot),
+                disability: None,
+            },
             case,
             received_at: d(2026, 4, 20).and_hms_opt(10, 0, 0).unwrap().and_utc(),
             alert: None,
@@ -357,7 +237,7 @@ mod tests {
         contacts.push(contact(Kind::Complaint, None));
         let records: Vec<_> = contacts.iter().map(report_record).collect();
         let report = build_report(&records, 2026);
-        let t = &report.safety_alerts;
+        let t = report.table("safety_alerts").unwrap();
         let count = |k: &str| t.row(k).unwrap().this_year;
         assert_eq!(t.total.as_ref().unwrap().this_year, 6);
         assert_eq!(count("in_time"), 3, "30, 90 and 45 minutes");
@@ -369,32 +249,24 @@ mod tests {
         assert_eq!(t.measures[1].this_year, Some(15));
         assert_eq!(t.measures[0].this_year_cases, 4);
         // Not complaints anywhere: only the complaint is in the handling table.
-        let handled: u64 = report.handling.rows.iter().map(|r| r.this_year).sum();
-        assert_eq!(handled, 1);
-        assert_eq!(
-            report
-                .contacts_by_kind
-                .row("safeguarding")
-                .unwrap()
-                .this_year,
-            6
-        );
-        assert_eq!(
-            report.contacts_by_kind.row("complaint").unwrap().this_year,
-            1
-        );
+        let handling = report.table("handling").unwrap();
+        assert_eq!(handling.total.as_ref().unwrap().this_year, 1);
+        let kinds = report.table("contacts_by_kind").unwrap();
+        assert_eq!(kinds.row("safeguarding").unwrap().this_year, 6);
+        assert_eq!(kinds.row("complaint").unwrap().this_year, 1);
     }
 
     #[test]
     fn an_untriaged_complaint_counts_as_received_only() {
         let r = report_record(&contact(Kind::Complaint, None));
         assert_eq!(r.kind, ContactKind::Complaint);
-        assert_eq!(r.handling, Handling::NotApplicable);
+        // Not triaged yet: carried forward until someone triages it.
+        assert_eq!(r.handling, Handling::NotTriaged);
         assert_eq!(r.channel, Channel::Phone);
-        assert_eq!(r.made_by, MadeBy::CareLeaver);
-        assert_eq!(r.equality.gender, Some(Gender::Female));
+        assert_eq!(r.who, Some(Who::CareLeaver));
+        assert_eq!(r.equality.gender, Some(Gender::Girl));
         assert_eq!(r.equality.age_band, Some(AgeBand::From18To20));
-        assert_eq!(r.equality.ethnicity, Some(Ethnicity::PreferNotToSay));
+        assert_eq!(r.equality.ethnicity, Some(Ethnicity::PreferNot));
     }
 
     #[test]
@@ -423,7 +295,7 @@ mod tests {
         assert_eq!(r.closed, Some(d(2026, 5, 1)));
         assert_eq!(r.concerns.len(), 2);
         assert_eq!(r.concerns[0].outcome, Some(Outcome::Upheld));
-        assert_eq!(r.remedies[0].kind, RemedyKind::Payment);
+        assert_eq!(r.remedies[0].kind, RemedyKind::Financial);
         assert_eq!(r.remedies[0].amount_pence, Some(10000));
         assert_eq!(r.learning[0].owner, "Head of service");
     }
@@ -439,5 +311,88 @@ mod tests {
         let r = report_record(&contact(Kind::Complaint, Some(f)));
         assert_eq!(r.kind, ContactKind::Representation);
         assert_eq!(r.handling, Handling::Representation);
+    }
+
+    #[test]
+    fn a_withdrawn_extended_complaint_keeps_its_procedure_and_its_extension() {
+        let f = CaseFile::new(d(2026, 4, 20), false);
+        let f = act(
+            f,
+            "triage",
+            &[("decision", "statutory"), ("on", "2026-04-20")],
+        );
+        let f = act(
+            f,
+            "extend",
+            &[("days", "20"), ("reason", "An advocate was asked for")],
+        );
+        let f = act(
+            f,
+            "advocate",
+            &[("step", "requested"), ("on", "2026-04-21")],
+        );
+        let r = report_record(&contact(Kind::Complaint, Some(f.clone())));
+        assert_eq!(r.stage1_extension.as_ref().map(|e| e.to_days), Some(20));
+        assert_eq!(
+            r.stage1_extension.as_ref().map(|e| e.reason.as_str()),
+            Some("An advocate was asked for")
+        );
+        assert!(!r.advocate_allocated, "asked for, not allocated");
+        let f = act(
+            f,
+            "advocate",
+            &[
+                ("step", "allocated"),
+                ("on", "2026-04-22"),
+                ("provider", "NYAS"),
+            ],
+        );
+        let f = act(f, "withdraw", &[("on", "2026-04-30")]);
+        let r = report_record(&contact(Kind::Complaint, Some(f)));
+        assert_eq!(r.handling, Handling::Stage1Statutory);
+        assert!(r.withdrawn);
+        assert_eq!(r.closed, Some(d(2026, 4, 30)));
+        assert!(r.advocate_allocated);
+    }
+
+    #[test]
+    fn stage_2_carries_its_agreed_date_and_the_ombudsman_its_decision() {
+        let f = CaseFile::new(d(2026, 4, 20), false);
+        let f = act(
+            f,
+            "triage",
+            &[("decision", "statutory"), ("on", "2026-04-20")],
+        );
+        let f = act(f, "concern", &[("category", "Delay")]);
+        let f = act(f, "outcome", &[("concern", "0"), ("outcome", "not_upheld")]);
+        let f = act(f, "respond", &[("on", "2026-04-24")]);
+        let f = act(f, "escalate", &[("to", "stage2"), ("on", "2026-04-27")]);
+        let f = act(f, "stage2_agreed", &[("on", "2026-05-05")]);
+        let f = act(
+            f,
+            "outcome",
+            &[("concern", "0"), ("outcome", "partly_upheld")],
+        );
+        let f = act(f, "ombudsman_enquiry", &[("on", "2026-06-01")]);
+        let f = act(
+            f,
+            "ombudsman_finding",
+            &[("finding", "local_settlement"), ("on", "2026-07-01")],
+        );
+        let r = report_record(&contact(Kind::Complaint, Some(f)));
+        let s2 = r.stage2.unwrap();
+        assert_eq!(
+            (s2.requested, s2.agreed),
+            (d(2026, 4, 27), Some(d(2026, 5, 5)))
+        );
+        assert_eq!(s2.outcome, Some(Outcome::PartlyUpheld));
+        // Stage 1's own outcome stays what stage 1 found.
+        assert_eq!(r.concerns[0].outcome, Some(Outcome::NotUpheld));
+        let o = r.ombudsman.unwrap();
+        assert_eq!(
+            o.finding,
+            Some(procedure::OmbudsmanFinding::LocalSettlement)
+        );
+        assert_eq!(o.decided, Some(d(2026, 7, 1)));
     }
 }

@@ -99,6 +99,57 @@ coded!(
     }
 );
 
+impl Who {
+    /// The words the yearly report uses for who made contact (the form speaks to the person
+    /// themselves; a report speaks about them).
+    pub fn report_label(self) -> &'static str {
+        match self {
+            Who::InCare => "Young person in care",
+            Who::CareLeaver => "Care leaver",
+            Who::YoungPerson => "Other young person (child in need, protection plan, other)",
+            Who::Parent => "Parent or carer",
+            Who::FosterCarer => "Foster carer",
+            Who::Relative => "Other family member",
+            Who::Advocate => "Advocate or professional on a young person's behalf",
+            Who::SomeoneElse => "Someone else",
+        }
+    }
+
+    /// A young person speaking for themselves.
+    pub fn is_young_person(self) -> bool {
+        match self {
+            Who::InCare | Who::CareLeaver | Who::YoungPerson => true,
+            Who::Parent | Who::FosterCarer | Who::Relative | Who::Advocate | Who::SomeoneElse => {
+                false
+            }
+        }
+    }
+}
+
+coded!(
+    /// How a contact reached the council. The online form records itself; officers record the
+    /// others ("Record a contact"). Stored as its code; an unknown stored code is an error.
+    Channel {
+        OnlineForm = "online_form" => "Online form",
+        Phone = "phone" => "Phone",
+        Email = "email" => "Email",
+        Letter = "letter" => "Letter",
+        InPerson = "in_person" => "In person",
+        Advocate = "advocate" => "Through an advocate",
+    }
+);
+
+impl Channel {
+    /// The channels an officer records (everything but the online form).
+    pub const RECORDED_BY_OFFICERS: &'static [Channel] = &[
+        Channel::Phone,
+        Channel::Email,
+        Channel::Letter,
+        Channel::InPerson,
+        Channel::Advocate,
+    ];
+}
+
 coded!(
     /// Did the young person agree to an advocate sending this?
     Consent {
@@ -182,6 +233,73 @@ coded!(
         PreferNot = "prefer_not" => "I prefer not to say",
     }
 );
+
+/// The words the yearly report uses for the equality answers (the form asks in the first
+/// person: "I prefer not to say"; the report says "Prefer not to say").
+pub trait ReportLabel: Copy {
+    fn report_label(self) -> &'static str;
+}
+
+impl ReportLabel for AgeBand {
+    fn report_label(self) -> &'static str {
+        match self {
+            AgeBand::Under10 => "Under 10",
+            AgeBand::From10To12 => "10 to 12",
+            AgeBand::From13To15 => "13 to 15",
+            AgeBand::From16To17 => "16 to 17",
+            AgeBand::From18To20 => "18 to 20",
+            AgeBand::From21To25 => "21 to 25",
+            AgeBand::Over25 => "26 and over",
+            AgeBand::PreferNot => "Prefer not to say",
+        }
+    }
+}
+
+impl ReportLabel for Gender {
+    fn report_label(self) -> &'static str {
+        match self {
+            Gender::Girl => "Girl or woman",
+            Gender::Boy => "Boy or man",
+            Gender::Other => "Describes themselves another way",
+            Gender::PreferNot => "Prefer not to say",
+        }
+    }
+}
+
+impl ReportLabel for Ethnicity {
+    fn report_label(self) -> &'static str {
+        match self {
+            Ethnicity::White => "White",
+            Ethnicity::Mixed => "Mixed or multiple ethnic groups",
+            Ethnicity::Asian => "Asian or Asian British",
+            Ethnicity::Black => "Black, Black British, Caribbean or African",
+            Ethnicity::Other => "Other ethnic group",
+            Ethnicity::PreferNot => "Prefer not to say",
+        }
+    }
+}
+
+impl ReportLabel for Disability {
+    fn report_label(self) -> &'static str {
+        match self {
+            Disability::Yes => "Disabled",
+            Disability::No => "Not disabled",
+            Disability::PreferNot => "Prefer not to say",
+        }
+    }
+}
+
+impl ReportLabel for Who {
+    fn report_label(self) -> &'static str {
+        Who::report_label(self)
+    }
+}
+
+impl ReportLabel for Channel {
+    fn report_label(self) -> &'static str {
+        self.label()
+    }
+}
 
 coded!(
     /// Which procedure the answers point to. The officer confirms it at triage.

@@ -59,7 +59,8 @@ pub async fn download(
         let Some(user) = user else {
             return Ok(Err(StatusCode::UNAUTHORIZED));
         };
-        let report = cache.get(store.as_ref(), &council, year)?;
+        let shown = cache.get(store.as_ref(), &council, year)?;
+        let report = &shown.0;
         let Some(t) = report.table(&table) else {
             return Ok(Err(StatusCode::NOT_FOUND));
         };

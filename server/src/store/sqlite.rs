@@ -40,6 +40,7 @@ mod writer;
 
 pub(crate) use case::{due_column, insert_event, NO_DEADLINE};
 pub(crate) use mail::insert_mail;
+mod report_years;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -55,6 +56,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/010_storage_source_flood.sql")),
         M::up(include_str!("migrations/011_storage_audit_keyset.sql")),
         M::up(include_str!("migrations/012_storage_inbox_count.sql")),
+        M::up(include_str!("migrations/013_report_closed_years.sql")),
     ])
 }
 
@@ -66,6 +68,24 @@ pub(crate) fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| StoreError::Backend(format!("bad timestamp {s:?}: {e}")))
+}
+
+/// A stored code read as its value (`app::domain::vocabulary`): an unknown code is an error.
+pub(crate) fn stored<E: app::domain::Coded>(
+    concept: &str,
+    code: &str,
+    parse: fn(&str) -> Option<E>,
+) -> StoreResult<E> {
+    app::domain::vocabulary::from_stored(concept, code, parse).map_err(StoreError::Backend)
+}
+
+/// An optional stored code (NULL: not answered).
+pub(crate) fn maybe<E: app::domain::Coded>(
+    concept: &str,
+    code: Option<String>,
+    parse: fn(&str) -> Option<E>,
+) -> StoreResult<Option<E>> {
+    code.map(|c| stored(concept, &c, parse)).transpose()
 }
 
 pub(crate) fn backend<E: std::fmt::Display>(e: E) -> StoreError {
@@ -420,6 +440,31 @@ impl Store for SqliteStore {
 
     fn case_events(&self, reference: &str) -> StoreResult<Vec<CaseEvent>> {
         self.read(|c| case::case_events(c, reference))
+    }
+
+    fn closed_year(
+        &self,
+        council_id: &str,
+        start_year: i32,
+    ) -> StoreResult<Option<app::domain::report::closed_year::ClosedYear>> {
+        self.read(|c| report_years::closed_year(c, council_id, start_year))
+    }
+
+    fn close_year(
+        &self,
+        council_id: &str,
+        year: &app::domain::report::closed_year::ClosedYear,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool> {
+        let closed = report_years::close_year(&mut *self.conn()?, council_id, year, audit)?;
+        if closed {
+            // The closed year's page now says who closed it, and the next year reads its kept
+            // figures: both reports' cached copies are stale.
+            let mut touched = Touched::default();
+            touched.year(council_id, year.start_year);
+            self.versions.bump(&touched);
+        }
+        Ok(closed)
     }
 
     fn alert(

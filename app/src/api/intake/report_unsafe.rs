@@ -24,7 +24,8 @@ pub async fn report_unsafe() -> Result<(), ApiError> {
         ..Default::default()
     };
     // One write: the message and its draft (born a tombstone that names it) together.
-    super::send::submit_draft(&draft, true, "online_form", None, None, None).await?;
+    let form = crate::domain::submission::Channel::OnlineForm;
+    super::send::submit_draft(&draft, true, form, None, None, None).await?;
     super::draft_cookie::remember(&token, true, st.secure_cookies);
     leptos_axum::redirect("/unsafe");
     Ok(())

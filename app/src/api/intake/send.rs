@@ -29,7 +29,15 @@ pub async fn send_answers() -> Result<(), ApiError> {
         leptos_axum::redirect(&step.path());
         return Ok(());
     }
-    submit_draft(&draft, false, "online_form", None, Some(&token), None).await?;
+    submit_draft(
+        &draft,
+        false,
+        crate::domain::submission::Channel::OnlineForm,
+        None,
+        Some(&token),
+        None,
+    )
+    .await?;
     draft_cookie::hand_over_to_receipt(&token)?;
     leptos_axum::redirect("/tell/done");
     Ok(())
@@ -44,7 +52,7 @@ pub async fn send_answers() -> Result<(), ApiError> {
 pub(crate) async fn submit_draft(
     draft: &crate::api::store::Draft,
     urgent: bool,
-    channel: &str,
+    channel: crate::domain::submission::Channel,
     received_at: Option<chrono::DateTime<chrono::Utc>>,
     receipt_token: Option<&str>,
     audit: Option<crate::api::store::AuditEntry>,
@@ -70,7 +78,9 @@ pub(crate) async fn submit_draft(
     // Keyed hashes and sealing run on a blocking thread with the store call they belong to,
     // never on the async runtime (the runtime threads serve every other page meanwhile).
     // Officers' own contacts carry no address: only the public form's messages do.
-    let addr = (channel == "online_form").then(client_addr).flatten();
+    let addr = (channel == crate::domain::submission::Channel::OnlineForm)
+        .then(client_addr)
+        .flatten();
     // A burst of urgent messages from one place is a possible flood: stored and shown, but
     // grouped, and emailed as a digest now and then (see `domain::flood`).
     let (source, recent) = match addr {
@@ -144,7 +154,7 @@ pub(crate) async fn submit_draft(
             kind,
             urgent,
             routing_hint: routing_hint(kind, draft.answers.who),
-            channel: channel.to_string(),
+            channel,
             received_at: now,
             answers: draft.answers.clone(),
             next_due: Some(next_due),

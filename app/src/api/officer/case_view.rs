@@ -146,7 +146,7 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
         reference: record.reference.clone(),
         kind: record.kind.label().to_string(),
         urgent: record.urgent,
-        channel: record.channel.replace('_', " "),
+        channel: record.channel.label().to_string(),
         received: long(received),
         routing_hint: record.routing_hint.label().to_string(),
         service: record.service.clone(),

@@ -4,20 +4,13 @@
 use crate::api::error::ApiError;
 use leptos::prelude::*;
 
-/// How a contact reached the service, for the yearly report.
-pub const CHANNELS: &[(&str, &str)] = &[
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("letter", "Letter"),
-    ("in_person", "In person"),
-    ("advocate", "Through an advocate"),
-];
-
 /// An officer records a complaint, advocate request, compliment or representation that came
 /// by phone, letter, email or in person, so everything is in one place for the yearly report.
 /// `token` (from the form) makes a double click or a retry create one record, not two.
 /// `from_alert`: the reference of a safety alert ("I don't feel safe") this complaint is opened
 /// from, when the young person also wants to complain; both timelines then point to each other.
+/// `age_band`, `gender`, `ethnicity`, `disability`: the same voluntary equality questions the
+/// online form asks (codes of `domain::submission`), empty when not asked or not answered.
 #[server(prefix = "/api", endpoint = "officer/record-contact")]
 pub async fn record_contact(
     token: String,
@@ -31,11 +24,18 @@ pub async fn record_contact(
     email: Option<String>,
     received: Option<String>,
     from_alert: Option<String>,
+    age_band: Option<String>,
+    gender: Option<String>,
+    ethnicity: Option<String>,
+    disability: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::state::{db, looks_like_token, state};
     use crate::api::store::Draft;
     use crate::domain::officer::Permission;
-    use crate::domain::submission::{Answers, ContactBy, Kind, Who, LONG_TEXT_MAX};
+    use crate::domain::submission::{
+        AgeBand, Answers, Channel, ContactBy, Disability, Ethnicity, Gender, Kind, Who,
+        LONG_TEXT_MAX,
+    };
     use chrono::Datelike;
 
     let user = super::guard::require(Permission::ChangeCases).await?;
@@ -52,9 +52,28 @@ pub async fn record_contact(
     let Some(kind) = Kind::from_code(&kind).filter(|k| *k != Kind::Unsafe) else {
         return bad("kind");
     };
-    if !CHANNELS.iter().any(|(c, _)| *c == channel) {
+    let Some(channel) =
+        Channel::from_code(&channel).filter(|c| Channel::RECORDED_BY_OFFICERS.contains(c))
+    else {
         return bad("channel");
+    };
+    /// An optional answer: empty is "not answered"; anything else must be on the list.
+    fn answer<E>(v: Option<String>, parse: fn(&str) -> Option<E>) -> Result<Option<E>, ()> {
+        match v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(code) => parse(code).map(Some).ok_or(()),
+        }
     }
+    let (Ok(age_band), Ok(gender), Ok(ethnicity), Ok(disability)) = (
+        answer(age_band, AgeBand::from_code),
+        answer(gender, Gender::from_code),
+        answer(ethnicity, Ethnicity::from_code),
+        answer(disability, Disability::from_code),
+    ) else {
+        return bad("equality");
+    };
+    let answered =
+        age_band.is_some() || gender.is_some() || ethnicity.is_some() || disability.is_some();
     let who = Who::from_code(&who);
     if who.is_none() {
         return bad("who");
@@ -112,7 +131,11 @@ pub async fn record_contact(
         name,
         phone,
         email,
-        equality_skipped: true,
+        equality_skipped: !answered,
+        age_band,
+        gender,
+        ethnicity,
+        disability,
         ..Default::default()
     };
     // The form's token is the draft id, so the same form sent twice is one record.
@@ -142,12 +165,12 @@ pub async fn record_contact(
                 "recorded a contact",
                 None,
                 match &from_alert {
-                    Some(a) => format!("by {channel}, from safety alert {a}"),
-                    None => format!("by {channel}"),
+                    Some(a) => format!("by {}, from safety alert {a}", channel.code()),
+                    None => format!("by {}", channel.code()),
                 },
             )?;
             let stored =
-                crate::api::intake::submit_draft(&draft, false, &channel, at, None, Some(audit))
+                crate::api::intake::submit_draft(&draft, false, channel, at, None, Some(audit))
                     .await?;
             if let (crate::api::store::Stored::New { reference }, Some(alert)) =
                 (&stored, &from_alert)

@@ -17,6 +17,8 @@ pub struct ReportTable {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub bars: Vec<Bar>,
+    /// What one count is, written under the table.
+    pub unit: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,25 +30,53 @@ pub struct ReportView {
     /// Years to choose from (newest first).
     pub years: Vec<(i32, String)>,
     pub tables: Vec<ReportTable>,
+    /// "Closed by Pat Smith on 2 May 2026": the figures are the ones kept then.
+    pub closed: Option<String>,
+    /// The year is over, not closed, and the caller is a manager: offer to close it.
+    pub can_close: bool,
 }
 
-/// Builds the yearly report straight from storage (blocking; ssr only), without the cache:
-/// [`ReportCache`](super::ReportCache) uses it, and so does the benchmark.
+/// Builds the yearly report from storage (blocking; ssr only), as it must be shown: a closed
+/// year's kept figures, else the records now, with the year before's kept figures if that year
+/// is closed (`domain/report/closed_year.rs`). Used by [`ReportCache`](super::ReportCache) (which the page and
+/// the CSV downloads go through), closing a year and the benchmark. Also returns the year's closing, if it is closed.
 #[cfg(feature = "ssr")]
 pub fn build_from(
     store: &dyn crate::api::store::Store,
     council_id: &str,
     start_year: i32,
 ) -> crate::api::store::StoreResult<crate::domain::report::YearReport> {
+    Ok(build_with_closing(store, council_id, start_year)?.0)
+}
+
+/// [`build_from`], with the closing of the year if it is closed.
+#[cfg(feature = "ssr")]
+pub fn build_with_closing(
+    store: &dyn crate::api::store::Store,
+    council_id: &str,
+    start_year: i32,
+) -> crate::api::store::StoreResult<(
+    crate::domain::report::YearReport,
+    Option<crate::domain::report::closed_year::ClosedYear>,
+)> {
     use crate::domain::calendar::financial_year_bounds;
     use crate::domain::report::build_report;
+    use crate::domain::report::closed_year::report_for;
     use crate::domain::report_input::report_record;
+    if let Some(closed) = store.closed_year(council_id, start_year)? {
+        return Ok((closed.report.clone(), Some(closed)));
+    }
+    let previous = store.closed_year(council_id, start_year - 1)?;
     let (from, _) = financial_year_bounds(start_year - 1);
     let (_, to) = financial_year_bounds(start_year);
     let contacts = store.report_contacts(council_id, from, to)?;
     let records: Vec<_> = contacts.iter().map(report_record).collect();
-    Ok(build_report(&records, start_year))
+    let live = build_report(&records, start_year);
+    Ok((report_for(live, None, previous.as_ref()), None))
 }
+
+/// The first year offered in the year list (earlier ones can still be asked for by address).
+pub const EARLIEST_LISTED_YEAR: i32 = 2015;
 
 /// Years the report can be asked for.
 pub const REPORT_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -54,7 +84,13 @@ pub const REPORT_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 #[cfg(feature = "ssr")]
 async fn build(
     start_year: i32,
-) -> Result<std::sync::Arc<crate::domain::report::YearReport>, ApiError> {
+) -> Result<
+    std::sync::Arc<(
+        crate::domain::report::YearReport,
+        Option<crate::domain::report::closed_year::ClosedYear>,
+    )>,
+    ApiError,
+> {
     use crate::api::state::{db, state};
     if !REPORT_YEARS.contains(&start_year) {
         return Err(ApiError::bad_request(
@@ -75,6 +111,7 @@ pub async fn yearly_report(
 ) -> Result<ReportView, ApiError> {
     use crate::domain::calendar::{financial_year_label, financial_year_start};
     use crate::domain::officer::Permission;
+    use crate::domain::report::closed_year::cannot_close;
     use crate::domain::report::{View, SMALL_MARK};
 
     let user = super::guard::require(Permission::ReadCases).await?;
@@ -82,7 +119,8 @@ pub async fn yearly_report(
     let current = financial_year_start(today);
     let start_year = year.unwrap_or(current);
     let publishable = view.as_deref() == Some("publishable");
-    let report = build(start_year).await?;
+    let shown = build(start_year).await?;
+    let (report, closing) = (&shown.0, shown.1.clone());
     super::guard::audit(
         Some(&user),
         &user.email,
@@ -132,6 +170,7 @@ pub async fn yearly_report(
                 columns: t.columns.clone(),
                 rows: cells,
                 bars,
+                unit: t.unit.clone(),
             }
         })
         .collect();
@@ -140,10 +179,21 @@ pub async fn yearly_report(
         label: report.label.clone(),
         previous_label: report.previous_label.clone(),
         publishable,
-        years: (2015..=current)
+        years: (EARLIEST_LISTED_YEAR.min(start_year)..=current)
             .rev()
             .map(|y| (y, financial_year_label(y)))
             .collect(),
         tables,
+        can_close: closing.is_none()
+            && user.role.can(Permission::CloseReportYear)
+            && cannot_close(start_year, today).is_none(),
+        closed: closing.map(|c| {
+            let at = crate::domain::uk_time::uk_date(c.closed_at);
+            format!(
+                "Closed by {} on {}: these are the figures kept then, whatever was recorded later.",
+                c.closed_by,
+                at.format("%-d %B %Y")
+            )
+        }),
     })
 }

@@ -218,6 +218,7 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
                 {select("s-to".into(), "to", "Stage asked for", options(Stage::ALL, Stage::code, Stage::label), true)}
                 {date_input("s-on".into(), "Date of the request")}
             }.into_any())}
+            {form("Complaint agreed with the complainant (stage 2: its working days run from this day)", "stage2_agreed", "Record", date_input("sa-on".into(), "Date agreed").into_any())}
             {form("Review panel met (stage 3)", "panel_met", "Record", date_input("pm-on".into(), "Date").into_any())}
             {form("Panel report sent (stage 3)", "panel_report", "Record", date_input("pr-on".into(), "Date").into_any())}
             {form("Advocate", "advocate", "Record", view! {

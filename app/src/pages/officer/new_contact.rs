@@ -1,7 +1,9 @@
 use super::OfficerFrame;
-use crate::api::officer::{form_token, RecordContact, CHANNELS};
+use crate::api::officer::{form_token, RecordContact};
 use crate::components::{ErrorSummary, SettingsResource};
-use crate::domain::submission::{FieldError, Kind, Who};
+use crate::domain::submission::{
+    AgeBand, Channel, Disability, Ethnicity, FieldError, Gender, Kind, ReportLabel, Who,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -18,6 +20,10 @@ pub fn NewContactPage() -> impl IntoView {
             Some("channel") => ("channel", "Choose how it reached us."),
             Some("who") => ("who", "Choose who made it."),
             Some("service") => ("service", "Choose the service it is about."),
+            Some("equality") => (
+                "age_band",
+                "Choose an answer from the lists, or leave them empty.",
+            ),
             Some("summary") => (
                 "summary",
                 "Write what they told us (up to 5,000 characters).",
@@ -26,6 +32,11 @@ pub fn NewContactPage() -> impl IntoView {
         };
         vec![FieldError::new(field, message)]
     };
+    fn answers<E: crate::domain::Coded + ReportLabel>(all: &[E]) -> Vec<(String, String)> {
+        all.iter()
+            .map(|e| (e.code().to_string(), e.report_label().to_string()))
+            .collect()
+    }
     let select = |id: &'static str, label: &'static str, options: Vec<(String, String)>| {
         view! {
             <div class="field">
@@ -54,7 +65,7 @@ pub fn NewContactPage() -> impl IntoView {
                                 <input type="hidden" name="token" value=t/>
                                 {query.with_untracked(|q| q.get("from")).map(|r| view! { <input type="hidden" name="from_alert" value=r/> })}
                                 {select("kind", "What kind of contact", Kind::ALL.iter().filter(|k| **k != Kind::Unsafe).map(|k| (k.code().to_string(), k.label().to_string())).collect())}
-                                {select("channel", "How it reached us", CHANNELS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect())}
+                                {select("channel", "How it reached us", Channel::RECORDED_BY_OFFICERS.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect())}
                                 {select("who", "Who made it", Who::ALL.iter().map(|w| (w.code().to_string(), w.label().to_string())).collect())}
                                 {select("service", "Service", s.services.iter().map(|x| (x.clone(), x.clone())).collect())}
                                 <div class="field">
@@ -67,6 +78,14 @@ pub fn NewContactPage() -> impl IntoView {
                                 <div class="field"><label class="label" for="f-name">"Their name (optional)"</label><input class="input" id="f-name" name="name"/></div>
                                 <div class="field"><label class="label" for="f-phone">"Phone (optional)"</label><input class="input" id="f-phone" name="phone" type="tel"/></div>
                                 <div class="field"><label class="label" for="f-email">"Email (optional)"</label><input class="input" id="f-email" name="email" type="email"/></div>
+                                <fieldset class="fieldset">
+                                    <legend class="fieldset__legend">"About the young person (optional, for equality monitoring)"</legend>
+                                    <p class="hint">"Ask these as the online form does: they are voluntary, and \"Prefer not to say\" is an answer. Leave them empty if they were not asked."</p>
+                                    {select("age_band", "Age", answers(AgeBand::ALL))}
+                                    {select("gender", "Gender", answers(Gender::ALL))}
+                                    {select("ethnicity", "Ethnic group", answers(Ethnicity::ALL))}
+                                    {select("disability", "Disabled", answers(Disability::ALL))}
+                                </fieldset>
                                 <button type="submit" class="button" disabled=move || record.pending().get()>"Record it"</button>
                             </ActionForm>
                         }.into_any(),

@@ -1,5 +1,5 @@
 use super::OfficerFrame;
-use crate::api::officer::yearly_report;
+use crate::api::officer::{yearly_report, CloseReportYear};
 use crate::components::BarChart;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let query = use_query_map();
+    let close = ServerAction::<CloseReportYear>::new();
     let data = Resource::new(
         move || {
             let q = query.read();
@@ -30,6 +31,8 @@ pub fn ReportPage() -> impl IntoView {
                             let view_q = if r.publishable { "?view=publishable" } else { "" };
                             view! {
                                 <h1>"Children's complaints report " {r.label.clone()}</h1>
+                                {r.closed.clone().map(|c| view! { <div class="notice" role="status" id="closed-year"><p>{c}</p></div> })}
+                                {move || close.value().get().and_then(|v| v.err()).map(|e| view! { <p class="field-error" role="alert">{close_refused(e.status)}</p> })}
                                 <p class="report-view">
                                     {if r.publishable {
                                         "Publishable view: any count from 1 to 4 is shown as <5 so that no child can be identified."
@@ -55,6 +58,13 @@ pub fn ReportPage() -> impl IntoView {
                                     </div>
                                     <button type="submit" class="button button--secondary">"Show"</button>
                                 </Form>
+                                {let label = r.label.clone(); r.can_close.then(move || view! {
+                                    <ActionForm action=close attr:class="no-print close-year">
+                                        <input type="hidden" name="year" value=r.start_year.to_string()/>
+                                        <p class="hint">"This year is over. Closing it keeps these figures exactly as they are: every later run of "{label.clone()}" shows them, whatever is recorded afterwards. It cannot be undone."</p>
+                                        <button type="submit" class="button button--secondary" disabled=move || close.pending().get()>"Close " {label.clone()} " and keep its figures"</button>
+                                    </ActionForm>
+                                })}
                                 <nav class="contents no-print" aria-label="Tables">
                                     <ul>{r.tables.iter().map(|t| view! { <li><a href=format!("#{}", t.id)>{t.title.clone()}</a></li> }).collect_view()}</ul>
                                 </nav>
@@ -78,6 +88,7 @@ pub fn ReportPage() -> impl IntoView {
                                                     }).collect_view()}</tbody>
                                                 </table>
                                             </div>
+                                            <p class="report-unit">{t.unit.clone()}</p>
                                             <p class="no-print"><a href=csv download="">"Download this table (CSV)"<span class="visually-hidden">{format!(": {}", t.title)}</span></a></p>
                                         </section>
                                     }
@@ -89,5 +100,17 @@ pub fn ReportPage() -> impl IntoView {
                 })}
             </Suspense>
         }.into_any())/>
+    }
+}
+
+/// Fixed words for a refused closing. A refusal can come back in the URL (a plain form post
+/// with JavaScript off), so only its status is read, never its text: a link cannot make this
+/// page say something we did not write.
+fn close_refused(status: u16) -> &'static str {
+    match status {
+        409 => "This year is already closed.",
+        400 => "This year is not over yet, so it cannot be closed.",
+        401 | 403 => "Only a complaints manager can close a year.",
+        _ => "The year was not closed. Please try again in a minute.",
     }
 }

@@ -164,7 +164,7 @@ mod tests {
                 kind: Kind::Unsafe,
                 urgent: true,
                 routing_hint: RoutingHint::Safeguarding,
-                channel: "online_form".into(),
+                channel: app::domain::submission::Channel::OnlineForm,
                 received_at: received,
                 answers: Answers::for_kind(Kind::Unsafe),
                 next_due: None,

@@ -1,7 +1,7 @@
 //! Case records, their changes and timelines.
 
 use super::insert_mail;
-use super::{backend, json, parse_ts, ts};
+use super::{backend, json, parse_ts, stored, ts};
 use crate::store::staff::insert_audit;
 use app::api::store::*;
 use app::domain::submission::{Kind, RoutingHint};
@@ -114,7 +114,7 @@ pub(super) fn case(
             .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
         urgent,
         routing_hint: RoutingHint::from_code(&hint).unwrap_or(RoutingHint::Statutory),
-        channel,
+        channel: stored("channel", &channel, app::domain::submission::Channel::from_code)?,
         received_at: parse_ts(&received)?,
         answers: serde_json::from_str(&answers).map_err(backend)?,
         details,

@@ -21,7 +21,7 @@ fn new(key: &str, reference: &str) -> NewSubmission {
         kind: Kind::Complaint,
         urgent: false,
         routing_hint: app::domain::submission::RoutingHint::Statutory,
-        channel: "online_form".into(),
+        channel: app::domain::submission::Channel::OnlineForm,
         received_at: Utc::now(),
         answers: Answers::for_kind(Kind::Complaint),
         next_due: None,

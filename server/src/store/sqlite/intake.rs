@@ -175,7 +175,7 @@ pub(super) fn submit(
             new.kind.code(),
             new.urgent,
             new.routing_hint.code(),
-            new.channel,
+            new.channel.code(),
             a.who.map(|w| w.code()),
             a.on_behalf(),
             a.consent.map(|c| c.code()),

@@ -1,9 +1,10 @@
 //! What the yearly report reads.
 
-use super::{backend, parse_ts, ts};
+use super::{backend, maybe, parse_ts, stored, ts};
 use app::api::store::*;
+use app::domain::report::Equality;
 use app::domain::report_input::StoredContact;
-use app::domain::submission::Kind;
+use app::domain::submission::{AgeBand, Channel, Disability, Ethnicity, Gender, Kind, Who};
 use rusqlite::{params, Connection};
 
 pub(super) fn report_contacts(
@@ -23,7 +24,7 @@ pub(super) fn report_contacts(
         .and_utc());
     let mut stmt = conn
         .prepare(
-            "SELECT s.received_at, s.kind, s.channel, s.who, s.advocate_wanted, s.service,
+            "SELECT s.received_at, s.kind, s.channel, s.who, s.service,
                     s.age_band, s.gender, s.ethnicity, s.disability, s.case_state, a.record
              FROM submissions s LEFT JOIN safeguarding_alerts a ON a.submission_id = s.id
              WHERE s.council_id = ?1 AND s.received_at < ?3
@@ -37,14 +38,15 @@ pub(super) fn report_contacts(
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
-                r.get::<_, bool>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(4)?,
+                [
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ],
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, Option<String>>(10)?,
-                r.get::<_, Option<String>>(11)?,
             ))
         })
         .map_err(backend)?;
@@ -55,12 +57,8 @@ pub(super) fn report_contacts(
             kind,
             channel,
             who,
-            advocate_wanted,
             service,
-            age_band,
-            gender,
-            ethnicity,
-            disability,
+            [age, gender, ethnicity, disability],
             case,
             alert,
         ) = row.map_err(backend)?;
@@ -71,18 +69,16 @@ pub(super) fn report_contacts(
         }
         out.push(StoredContact {
             received,
-            kind: Kind::from_code(&kind)
-                .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
-            channel,
-            who: who
-                .as_deref()
-                .and_then(app::domain::submission::Who::from_code),
-            advocate_wanted,
+            kind: stored("kind", &kind, Kind::from_code)?,
+            channel: stored("channel", &channel, Channel::from_code)?,
+            who: maybe("who", who, Who::from_code)?,
             service,
-            age_band,
-            gender,
-            ethnicity,
-            disability,
+            equality: Equality {
+                age_band: maybe("age band", age, AgeBand::from_code)?,
+                gender: maybe("gender", gender, Gender::from_code)?,
+                ethnicity: maybe("ethnicity", ethnicity, Ethnicity::from_code)?,
+                disability: maybe("disability", disability, Disability::from_code)?,
+            },
             case: case
                 .map(|j| serde_json::from_str(&j).map_err(backend))
                 .transpose()?,

@@ -1,7 +1,7 @@
 //! Unit tests of the SQLite store.
 
 use super::*;
-use app::domain::submission::Kind;
+use app::domain::submission::{Channel, Kind};
 use app::domain::submission::RoutingHint;
 
 fn store() -> (tempfile::TempDir, SqliteStore) {
@@ -19,7 +19,7 @@ fn new(key: &str, reference: &str) -> NewSubmission {
         kind: Kind::Complaint,
         urgent: false,
         routing_hint: RoutingHint::Statutory,
-        channel: "online_form".into(),
+        channel: app::domain::submission::Channel::OnlineForm,
         received_at: Utc::now(),
         answers: Answers::for_kind(Kind::Complaint),
         next_due: None,
@@ -200,4 +200,83 @@ fn a_message_sent_without_a_saved_draft_gets_its_tombstone_in_the_same_write() {
     let tomb = s.load_draft("k1").unwrap().expect("the tombstone");
     assert_eq!(tomb.reference.as_deref(), Some("SU-AAAA-AAAA"));
     assert_eq!(tomb.council_id, "demo");
+}
+
+#[test]
+fn every_stored_channel_reads_back_and_an_unknown_one_is_an_error() {
+    let (_d, s) = store();
+    for (i, &channel) in Channel::ALL.iter().enumerate() {
+        let mut n = new(&format!("k{i}"), &format!("SU-AAAA-AAA{i}"));
+        n.channel = channel;
+        s.submit(&n, None).unwrap();
+        let case = s.case("demo", &n.reference).unwrap().unwrap();
+        assert_eq!(case.channel, channel);
+    }
+    let from = Utc::now().date_naive() - chrono::Duration::days(2);
+    let to = Utc::now().date_naive() + chrono::Duration::days(2);
+    let contacts = s.report_contacts("demo", from, to).unwrap();
+    assert_eq!(contacts.len(), Channel::ALL.len());
+    // A code no version ever wrote (a bad import, a hand edit) is an error, never a guess.
+    s.conn()
+        .unwrap()
+        .execute(
+            "UPDATE submissions SET channel = 'fax' WHERE reference = 'SU-AAAA-AAA0'",
+            [],
+        )
+        .unwrap();
+    let err = s.report_contacts("demo", from, to).unwrap_err();
+    let err = format!("{err:?}");
+    assert!(
+        err.contains("unknown channel") && err.contains("fax"),
+        "{err}"
+    );
+    assert!(s.case("demo", "SU-AAAA-AAA0").is_err());
+}
+
+#[test]
+fn a_closed_year_is_kept_once_and_cannot_be_changed() {
+    use app::domain::report::closed_year::ClosedYear;
+    let (_d, s) = store();
+    let report = app::domain::report::build_report(&[], 2017);
+    let year = ClosedYear {
+        start_year: 2017,
+        closed_by: "Pat".into(),
+        closed_at: Utc::now(),
+        report,
+    };
+    let audit = |what: &str| AuditEntry {
+        at: Utc::now(),
+        council_id: "demo".into(),
+        user_id: None,
+        user_email: "pat@example.org".into(),
+        action: what.into(),
+        reference: None,
+        detail: "2017/18".into(),
+    };
+    assert_eq!(s.closed_year("demo", 2017).unwrap(), None);
+    assert!(s
+        .close_year("demo", &year, &audit("closed a year"))
+        .unwrap());
+    let mut again = year.clone();
+    again.closed_by = "Someone else".into();
+    assert!(!s
+        .close_year("demo", &again, &audit("closed a year"))
+        .unwrap());
+    let kept = s.closed_year("demo", 2017).unwrap().unwrap();
+    assert_eq!(kept.closed_by, "Pat");
+    assert_eq!(kept.report, year.report);
+    assert_eq!(s.closed_year("other", 2017).unwrap(), None);
+    let conn = s.conn().unwrap();
+    assert!(conn
+        .execute("UPDATE report_closed_years SET closed_by = 'x'", [])
+        .is_err());
+    assert!(conn.execute("DELETE FROM report_closed_years", []).is_err());
+    let lines: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'closed a year'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(lines, 1, "the refused second close wrote no audit line");
 }

@@ -30,6 +30,12 @@ impl Touched {
         ));
     }
 
+    /// A write changed what the report of the year starting in April `start_year` shows
+    /// (closing that year), and so every later year's.
+    pub fn year(&mut self, council_id: &str, start_year: i32) {
+        self.0.push((council_id.to_string(), start_year));
+    }
+
     pub(super) fn len(&self) -> usize {
         self.0.len()
     }
