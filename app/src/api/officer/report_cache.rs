@@ -36,12 +36,7 @@ impl std::fmt::Debug for ReportCache {
 
 impl ReportCache {
     /// The report for the financial year starting in April `start_year` (blocking).
-    pub fn get(
-        &self,
-        store: &dyn Store,
-        council_id: &str,
-        start_year: i32,
-    ) -> StoreResult<Shown> {
+    pub fn get(&self, store: &dyn Store, council_id: &str, start_year: i32) -> StoreResult<Shown> {
         let key = (council_id.to_string(), start_year);
         let version = store.report_version(council_id, start_year);
         if let Some((v, report)) = self.lock().get(&key) {

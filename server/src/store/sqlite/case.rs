@@ -114,7 +114,11 @@ pub(super) fn case(
             .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
         urgent,
         routing_hint: RoutingHint::from_code(&hint).unwrap_or(RoutingHint::Statutory),
-        channel: stored("channel", &channel, app::domain::submission::Channel::from_code)?,
+        channel: stored(
+            "channel",
+            &channel,
+            app::domain::submission::Channel::from_code,
+        )?,
         received_at: parse_ts(&received)?,
         answers: serde_json::from_str(&answers).map_err(backend)?,
         details,

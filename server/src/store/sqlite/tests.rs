@@ -1,8 +1,8 @@
 //! Unit tests of the SQLite store.
 
 use super::*;
-use app::domain::submission::{Channel, Kind};
 use app::domain::submission::RoutingHint;
+use app::domain::submission::{Channel, Kind};
 
 fn store() -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().unwrap();
