@@ -256,32 +256,19 @@ async fn an_unsafe_message_is_a_safety_alert_with_its_own_page_and_actions() {
     let (status, html) = page(&o, &s.url(&format!("/officer/new?from={reference}"))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("name=\"from_alert\" value=\"{reference}\"")));
-    let token: String = officer_call(&o, &s, "/api/officer/form-token", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let complaint = location(
-        &officer_post(
-            &o,
-            &s,
-            "/api/officer/record-contact",
-            &[
-                ("token", token.as_str()),
-                ("kind", "complaint"),
-                ("channel", "phone"),
-                ("who", "in_care"),
-                ("service", "My social worker"),
-                ("summary", "Wants to complain that nobody visits"),
-                ("from_alert", reference.as_str()),
-            ],
-        )
-        .await,
-    );
-    let complaint = complaint
-        .trim_start_matches("/officer/case/")
-        .trim_end_matches("?recorded=1")
-        .to_string();
+    let complaint = record_contact(
+        &o,
+        &s,
+        &[
+            ("kind", "complaint"),
+            ("channel", "phone"),
+            ("who", "in_care"),
+            ("service", "My social worker"),
+            ("summary", "Wants to complain that nobody visits"),
+            ("from_alert", reference.as_str()),
+        ],
+    )
+    .await;
     assert!(complaint.starts_with("SU-") && complaint != reference);
     let v = case(&o, &s, &complaint).await;
     assert!(v.safety.is_none(), "the new one is a complaint");
@@ -295,6 +282,12 @@ async fn an_unsafe_message_is_a_safety_alert_with_its_own_page_and_actions() {
         .timeline
         .iter()
         .any(|e| e.what == "Separate complaint opened" && e.detail == complaint));
+    // Pointing "from_alert" at something that is not a safety alert is refused.
+    let token: String = officer_call(&o, &s, "/api/officer/form-token", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     let not_alert = officer_call(
         &o,
         &s,

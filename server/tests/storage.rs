@@ -14,17 +14,10 @@ use std::collections::HashSet;
 
 /// Records a contact (as an officer does for a phone call) received on `on`; its reference.
 async fn record(o: &Client, s: &TestServer, on: &str) -> String {
-    let token: String = officer_call(o, s, "/api/officer/form-token", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let r = officer_post(
+    record_contact(
         o,
         s,
-        "/api/officer/record-contact",
         &[
-            ("token", &token),
             ("kind", "complaint"),
             ("channel", "phone"),
             ("who", "parent"),
@@ -33,16 +26,7 @@ async fn record(o: &Client, s: &TestServer, on: &str) -> String {
             ("received", on),
         ],
     )
-    .await;
-    let to = location(&r);
-    let reference = to
-        .trim_start_matches("/officer/case/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
-    assert!(reference.starts_with("SU-"), "{to}");
-    reference
+    .await
 }
 
 async fn report(o: &Client, s: &TestServer, year: i32) -> ReportView {

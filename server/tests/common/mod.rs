@@ -331,3 +331,28 @@ pub async fn officer_call(
         .await
         .expect("post")
 }
+
+/// Records a contact as an officer does ("Record a contact": a one-use form token, then the
+/// form with `fields`, e.g. kind, channel, who, service, summary, received). Returns the new
+/// case's reference.
+pub async fn record_contact(o: &Client, s: &TestServer, fields: &[(&str, &str)]) -> String {
+    let token: String = officer_call(o, s, "/api/officer/form-token", &[])
+        .await
+        .json()
+        .await
+        .expect("form token");
+    let mut form = vec![("token", token.as_str())];
+    form.extend_from_slice(fields);
+    let to = location(&officer_post(o, s, "/api/officer/record-contact", &form).await);
+    let reference = to
+        .trim_start_matches("/officer/case/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        reference.starts_with("SU-"),
+        "recorded contact went to {to}"
+    );
+    reference
+}

@@ -1,36 +1,10 @@
 //! Unit tests of the read pool, group commit and report versions.
 
+use super::tests::{new, store};
 use super::writer::{one_group, Work};
 use super::*;
-use app::domain::submission::Kind;
 use chrono::TimeZone;
 use std::time::Duration;
-
-fn store() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let s = SqliteStore::open(&dir.path().join("t.db")).unwrap();
-    (dir, s)
-}
-
-fn new(key: &str, reference: &str) -> NewSubmission {
-    NewSubmission {
-        council_id: "demo".into(),
-        idempotency_key: key.into(),
-        reference: reference.into(),
-        progress_code_hash: "h".into(),
-        kind: Kind::Complaint,
-        urgent: false,
-        routing_hint: app::domain::submission::RoutingHint::Statutory,
-        channel: app::domain::submission::Channel::OnlineForm,
-        received_at: Utc::now(),
-        answers: Answers::for_kind(Kind::Complaint),
-        next_due: None,
-        notify: None,
-        source: None,
-        possible_flood: false,
-        audit: None,
-    }
-}
 
 fn submit_work(n: NewSubmission) -> Work<Stored> {
     Box::new(move |c, _| intake::submit(c, &n, None))

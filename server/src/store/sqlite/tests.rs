@@ -4,13 +4,15 @@ use super::*;
 use app::domain::submission::RoutingHint;
 use app::domain::submission::{Channel, Kind};
 
-fn store() -> (tempfile::TempDir, SqliteStore) {
+/// A store on a fresh temporary file (also used by `group_tests.rs`).
+pub(super) fn store() -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().unwrap();
     let s = SqliteStore::open(&dir.path().join("t.db")).unwrap();
     (dir, s)
 }
 
-fn new(key: &str, reference: &str) -> NewSubmission {
+/// A complaint sent online now, with this idempotency key and reference.
+pub(super) fn new(key: &str, reference: &str) -> NewSubmission {
     NewSubmission {
         council_id: "demo".into(),
         idempotency_key: key.into(),
@@ -19,7 +21,7 @@ fn new(key: &str, reference: &str) -> NewSubmission {
         kind: Kind::Complaint,
         urgent: false,
         routing_hint: RoutingHint::Statutory,
-        channel: app::domain::submission::Channel::OnlineForm,
+        channel: Channel::OnlineForm,
         received_at: Utc::now(),
         answers: Answers::for_kind(Kind::Complaint),
         next_due: None,
