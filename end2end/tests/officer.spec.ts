@@ -55,14 +55,14 @@ test('an officer triages a complaint into Stage 1 and takes it to close; the you
   await page.getByRole('link', { name: reference }).click();
   await expectPath(page, info, `/officer/case/${reference}`);
   await expect(page.getByText('My social worker never calls me back.')).toBeVisible();
-  await expect(page.locator('#case-status')).toHaveText('received');
+  await expect(page.locator('#case-status')).toHaveText('Received');
   await expectAccessible(page, info);
 
   await record(page, info, 'Triage decision', async () => {
     await page.getByLabel('Decision', { exact: true }).selectOption('statutory');
     await page.getByLabel('Reason for the decision').fill('A young person in care complains about their social worker: statutory.');
   }, 'Record decision');
-  await expect(page.locator('#case-status')).toHaveText('open');
+  await expect(page.locator('#case-status')).toHaveText('Open');
   await expect(page.locator('#case-stage')).toHaveText('Stage 1 (local resolution)');
   const afterTriage = await progress(browser, info, reference, code);
   expect(afterTriage.now).toContain('step 1');
@@ -102,7 +102,7 @@ test('an officer triages a complaint into Stage 1 and takes it to close; the you
 
   await record(page, info, 'Response sent', async () => {}, 'Record response');
   await record(page, info, 'Close', async () => {}, 'Close case');
-  await expect(page.locator('#case-status')).toHaveText('closed');
+  await expect(page.locator('#case-status')).toHaveText('Closed');
   await expect(page.locator('#timeline li')).not.toHaveCount(0);
   await expectAccessible(page, info);
   const afterClose = await progress(browser, info, reference, code);

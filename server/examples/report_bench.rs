@@ -115,7 +115,7 @@ fn main() {
                     whos[i % 5],
                     services[i % 4],
                     i % 3 == 0,
-                    file.status_code(),
+                    file.status().code(),
                     format!("{received}T12:00:00.000000Z"),
                     serde_json::to_string(&file).expect("json"),
                     closed.to_string(),

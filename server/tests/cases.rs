@@ -4,6 +4,7 @@
 
 mod common;
 use app::api::officer::CaseView;
+use app::domain::case_file::ContactStatus;
 use app::domain::officer::Role;
 use common::*;
 use reqwest::{Client, StatusCode};
@@ -88,7 +89,7 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
     let back = format!("/officer/case/{reference}");
 
     let v = case(&o, &s, &reference).await;
-    assert_eq!(v.status, "received");
+    assert_eq!(v.status, ContactStatus::Received);
     assert!(
         v.words
             .iter()
@@ -122,7 +123,7 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
         back
     );
     let v = case(&o, &s, &reference).await;
-    assert_eq!(v.status, "open");
+    assert_eq!(v.status, ContactStatus::Open);
     assert_eq!(v.stage.as_deref(), Some("Stage 1 (local resolution)"));
     assert_eq!(
         v.service.as_deref(),
@@ -229,7 +230,7 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
     act(&o, &s, &reference, "respond", &[]).await;
     act(&o, &s, &reference, "close", &[]).await;
     let v = case(&o, &s, &reference).await;
-    assert_eq!(v.status, "closed");
+    assert_eq!(v.status, ContactStatus::Closed);
     assert_eq!(v.concerns[0].outcome.as_deref(), Some("Upheld"));
     assert_eq!(v.concerns[1].outcome.as_deref(), Some("Not upheld"));
     assert!(v.timeline.len() >= 10, "every change is on the timeline");
@@ -339,7 +340,7 @@ async fn impossible_moves_are_refused_with_a_message() {
     let refused = act(&o, &s, &reference, "fly", &[]).await;
     assert!(refused.contains("?error="));
     let v = case(&o, &s, &reference).await;
-    assert_eq!(v.status, "withdrawn");
+    assert_eq!(v.status, ContactStatus::Withdrawn);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,12 +5,14 @@
 //! carries the council's id. Methods are blocking: callers run them through
 //! [`crate::api::state::db`], which moves them off the async runtime.
 
-use crate::domain::case_file::CaseFile;
+use crate::domain::case_file::{CaseFile, ContactStatus};
 use crate::domain::officer::Role;
 use crate::domain::report::closed_year::ClosedYear;
 use crate::domain::report_input::StoredContact;
 use crate::domain::safeguarding::Alert;
-use crate::domain::submission::{Answers, Channel, FieldError, Fields, Kind, RoutingHint, Step};
+use crate::domain::submission::{
+    Answers, Channel, FieldError, Fields, Kind, RoutingHint, Step, Who,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -149,7 +151,7 @@ pub struct ProgressRecord {
     pub kind: Kind,
     pub urgent: bool,
     pub received_at: DateTime<Utc>,
-    pub status: String,
+    pub status: ContactStatus,
     pub progress_code_hash: String,
     /// The case as officers keep it, once someone has worked on it.
     pub case_file: Option<CaseFile>,
@@ -306,7 +308,7 @@ impl InboxKey {
 pub struct InboxQuery {
     pub council_id: String,
     pub kind: Option<Kind>,
-    pub status: Option<String>,
+    pub status: Option<ContactStatus>,
     pub service: Option<String>,
     pub owner_id: Option<i64>,
     /// Only cases whose next deadline is before this date.
@@ -325,11 +327,11 @@ pub struct InboxQuery {
 pub struct InboxRow {
     pub reference: String,
     pub kind: Kind,
-    pub who: Option<String>,
+    pub who: Option<Who>,
     pub urgent: bool,
     pub received_at: DateTime<Utc>,
     pub next_due: Option<NaiveDate>,
-    pub status: String,
+    pub status: ContactStatus,
     pub service: Option<String>,
     pub owner: Option<String>,
     /// The notification email about it has failed at least once and is not sent yet.
@@ -370,7 +372,7 @@ pub struct CaseRecord {
     /// Words added after sending ("tell us more"), with when.
     pub details: Vec<(DateTime<Utc>, Answers)>,
     pub case_file: Option<CaseFile>,
-    pub status: String,
+    pub status: ContactStatus,
     /// The service or team (as chosen, or as an officer corrected it).
     pub service: Option<String>,
     pub owner: Option<(i64, String)>,
@@ -392,7 +394,7 @@ pub struct CaseEvent {
 pub struct CaseChange {
     pub reference: String,
     pub case_file: CaseFile,
-    pub status: String,
+    pub status: ContactStatus,
     pub next_due: Option<NaiveDate>,
     pub owner_id: Option<i64>,
     pub manager_id: Option<i64>,

@@ -14,6 +14,43 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 coded!(
+    /// Where a contact stands, as the inbox, the case page and the progress page show it:
+    /// received until an officer triages it, then its case's [`CaseStatus`]. Kept beside the
+    /// case in storage (for the inbox's filter), always as [`ContactStatus::of`] the case file.
+    ContactStatus {
+        Received = "received" => "Received",
+        Open = "open" => "Open",
+        Withdrawn = "withdrawn" => "Withdrawn",
+        Closed = "closed" => "Closed",
+    }
+);
+
+impl From<CaseStatus> for ContactStatus {
+    fn from(s: CaseStatus) -> Self {
+        match s {
+            CaseStatus::Open => ContactStatus::Open,
+            CaseStatus::Withdrawn => ContactStatus::Withdrawn,
+            CaseStatus::Closed => ContactStatus::Closed,
+        }
+    }
+}
+
+impl ContactStatus {
+    /// The status of a contact with this case file (none: nobody has worked on it yet).
+    pub fn of(file: Option<&CaseFile>) -> Self {
+        file.map_or(ContactStatus::Received, CaseFile::status)
+    }
+
+    /// Nothing more will happen unless it is reopened: no deadline is due.
+    pub fn is_finished(self) -> bool {
+        match self {
+            ContactStatus::Received | ContactStatus::Open => false,
+            ContactStatus::Withdrawn | ContactStatus::Closed => true,
+        }
+    }
+}
+
+coded!(
     /// Where the young person's advocate is up to (each step keeps its date).
     AdvocateStep {
         Offered = "offered" => "Advocate offered",
@@ -138,12 +175,12 @@ impl CaseFile {
         }
     }
 
-    /// The status kept beside the case for the inbox: "received" until triaged.
-    pub fn status_code(&self) -> &'static str {
+    /// Where it stands: received until triaged, then the procedure's status.
+    pub fn status(&self) -> ContactStatus {
         if self.state.decision().is_none() {
-            "received"
+            ContactStatus::Received
         } else {
-            self.state.status().code()
+            self.state.status().into()
         }
     }
 
@@ -356,11 +393,25 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_is_received_until_triaged_and_finished_once_closed_or_withdrawn() {
+        assert_eq!(ContactStatus::of(None), ContactStatus::Received);
+        let f = CaseFile::new(d(2026, 11, 23), false);
+        assert_eq!(ContactStatus::of(Some(&f)), ContactStatus::Received);
+        let open = run(&f, "triage", &[("decision", "statutory")]).unwrap();
+        assert_eq!(ContactStatus::of(Some(&open)), ContactStatus::Open);
+        assert!(!open.status().is_finished());
+        let withdrawn = run(&open, "withdraw", &[]).unwrap();
+        assert_eq!(withdrawn.status(), ContactStatus::Withdrawn);
+        assert!(withdrawn.status().is_finished());
+        assert!(run(&open, "close", &[]).unwrap().status().is_finished());
+    }
+
+    #[test]
     fn a_statutory_complaint_from_triage_to_close() {
         let f = CaseFile::new(d(2026, 11, 23), false);
-        assert_eq!(f.status_code(), "received");
+        assert_eq!(f.status(), ContactStatus::Received);
         let f = run(&f, "triage", &[("decision", "statutory")]).unwrap();
-        assert_eq!(f.status_code(), "open");
+        assert_eq!(f.status(), ContactStatus::Open);
         let f = run(&f, "concern", &[("category", "Communication")]).unwrap();
         let f = run(&f, "concern", &[("category", "Delay")]).unwrap();
         let f = run(
@@ -392,7 +443,7 @@ mod tests {
         let f = run(&f, "learning_done", &[("index", "0")]).unwrap();
         assert!(f.learning[0].done.is_some());
         let f = run(&f, "close", &[]).unwrap();
-        assert_eq!(f.status_code(), "closed");
+        assert_eq!(f.status(), ContactStatus::Closed);
         assert!(
             run(&f, "remedy", &[("kind", "apology")]).is_err(),
             "closed cases change only after reopening"

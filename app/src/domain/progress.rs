@@ -16,9 +16,9 @@ pub struct Explained {
     pub next: Option<String>,
 }
 
-/// Explains a message's progress. `status` is the case status code the service keeps
-/// ("received" until a rights officer has looked at it).
-pub fn explain(kind: Kind, status: &str, received: NaiveDate, t: &Timescales) -> Explained {
+/// Explains a message's progress before a rights officer has looked at it (after that,
+/// [`explain_case`] says where the case is).
+pub fn explain(kind: Kind, received: NaiveDate, t: &Timescales) -> Explained {
     let p = promise(kind, received, t);
     let what = match kind {
         Kind::Complaint => "You told us something is wrong.",
@@ -28,17 +28,16 @@ pub fn explain(kind: Kind, status: &str, received: NaiveDate, t: &Timescales) ->
         Kind::Unsafe => "You told us you don't feel safe.",
     }
     .to_string();
-    let (now, next) = match (kind, status) {
-        (Kind::Unsafe, _) => (
+    let (now, next) = match kind {
+        Kind::Unsafe => (
             "This was sent to our team as urgent.".to_string(),
             Some("If you are in danger now, call 999.".to_string()),
         ),
-        (Kind::Compliment, _) => (
+        Kind::Compliment => (
             "We got your thank you.".to_string(),
             Some("We will pass it on if you said we could.".to_string()),
         ),
-        (_, "closed") => ("We have finished looking at this.".to_string(), None),
-        (_, _) => (
+        Kind::Complaint | Kind::Advocate | Kind::Representation => (
             "We got your message. The Children's Rights team will read it.".to_string(),
             p.reply_by
                 .map(|d| format!("We will reply by {}.", long_date(d))),
@@ -61,7 +60,7 @@ pub fn explain_case(
     t: &Timescales,
     pt: &procedure::Timescales,
 ) -> Explained {
-    let base = explain(kind, "received", received, t);
+    let base = explain(kind, received, t);
     let Some(case) = case.filter(|c| c.state.decision().is_some()) else {
         return base;
     };
@@ -153,7 +152,6 @@ mod tests {
     fn a_new_complaint_says_when_we_will_reply() {
         let e = explain(
             Kind::Complaint,
-            "received",
             NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             &Timescales::default(),
         );
@@ -168,7 +166,6 @@ mod tests {
     fn unsafe_messages_repeat_the_emergency_number() {
         let e = explain(
             Kind::Unsafe,
-            "received",
             NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             &Timescales::default(),
         );

@@ -13,7 +13,8 @@
 //! | stage | [`Stage`] | `procedure` |
 //! | outcome (of a concern, of a complaint) | [`Outcome`], [`complaint_outcome`] | `procedure` |
 //! | Ombudsman finding | [`OmbudsmanFinding`] | `procedure` |
-//! | case status | [`CaseStatus`] | `procedure` |
+//! | case status (of the procedure) | [`CaseStatus`] | `procedure` |
+//! | where a contact stands (received, then the case status) | [`ContactStatus`] | `case_file` |
 //! | remedy | [`RemedyKind`] | `case_file` |
 //! | advocate step | [`AdvocateStep`] | `case_file` |
 //! | what a contact turned out to be, the procedure it went to (derived for the report) | [`ContactKind`], [`Handling`] | `report` |
@@ -22,7 +23,7 @@
 //! (`SPEAKUP_SERVICES`, `SPEAKUP_CATEGORIES`), so they are checked against that list rather
 //! than fixed in code.
 
-pub use super::case_file::{AdvocateStep, RemedyKind};
+pub use super::case_file::{AdvocateStep, ContactStatus, RemedyKind};
 pub use super::procedure::{
     complaint_outcome, CaseStatus, OmbudsmanFinding, Outcome, Stage, TriageDecision,
 };
@@ -74,6 +75,7 @@ mod tests {
         round_trip("outcome", Outcome::from_code);
         round_trip("Ombudsman finding", OmbudsmanFinding::from_code);
         round_trip("case status", CaseStatus::from_code);
+        round_trip("contact status", ContactStatus::from_code);
         round_trip("remedy", RemedyKind::from_code);
         round_trip("advocate step", AdvocateStep::from_code);
         round_trip("contact kind", ContactKind::from_code);

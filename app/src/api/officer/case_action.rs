@@ -192,8 +192,7 @@ pub async fn case_action(
         }
     };
 
-    let stage_changed =
-        next.state.stage() != file.state.stage() || next.status_code() != file.status_code();
+    let stage_changed = next.state.stage() != file.state.stage() || next.status() != file.status();
     let notify = (stage_changed
         && record.answers.contact_by == Some(ContactBy::Email)
         && !record.answers.email.is_empty())
@@ -213,7 +212,7 @@ pub async fn case_action(
     };
     let change = CaseChange {
         reference: record.reference.clone(),
-        status: next.status_code().to_string(),
+        status: next.status(),
         next_due: next.state.next_deadline(&t).map(|d| d.due),
         case_file: next,
         owner_id,

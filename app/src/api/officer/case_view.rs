@@ -1,4 +1,5 @@
 use crate::api::error::ApiError;
+use crate::domain::case_file::ContactStatus;
 use crate::domain::submission::SummaryRow;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -50,7 +51,7 @@ pub struct CaseView {
     pub words: Vec<SummaryRow>,
     /// Words added after sending, with when.
     pub added: Vec<(String, Vec<SummaryRow>)>,
-    pub status: String,
+    pub status: ContactStatus,
     pub decision: Option<String>,
     pub stage: Option<String>,
     pub deadlines: Vec<DeadlineLine>,
@@ -157,7 +158,7 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
             .iter()
             .map(|(at, a)| (at.format("%-d %b %Y %H:%M UTC").to_string(), extra(a)))
             .collect(),
-        status: file.status_code().to_string(),
+        status: file.status(),
         decision: state_.decision().map(|d| d.label().to_string()),
         stage: state_.stage().map(|s| s.label().to_string()),
         // A safety alert's only deadline is in hours (see `safety`).

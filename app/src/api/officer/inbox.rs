@@ -86,10 +86,10 @@ pub async fn inbox(
 ) -> Result<InboxView, ApiError> {
     use crate::api::state::{db, state};
     use crate::api::store::{InboxKey, InboxQuery, Seek};
-    use crate::domain::calendar::working_days_between;
+    use crate::domain::case_file::ContactStatus;
     use crate::domain::officer::Permission;
     use crate::domain::reference::Reference;
-    use crate::domain::submission::{Kind, Who};
+    use crate::domain::submission::Kind;
     use crate::domain::uk_time::uk_date;
 
     let user = super::guard::require(Permission::ReadCases).await?;
@@ -113,7 +113,13 @@ pub async fn inbox(
     let q = InboxQuery {
         council_id: settings.council_id.clone(),
         kind: blank(kind).and_then(|k| Kind::from_code(&k)),
-        status: blank(status),
+        status: match blank(status) {
+            None => None,
+            Some(code) => Some(
+                ContactStatus::from_code(&code)
+                    .ok_or_else(|| ApiError::bad_request("Choose a status from the list."))?,
+            ),
+        },
         service: blank(service),
         owner_id: blank(mine)
             .map(|_| user.id)
@@ -173,10 +179,12 @@ pub async fn inbox(
         format!("page {page}"),
     )
     .await?;
+    let timescales = settings.procedure_timescales();
     let lines = result
         .rows
         .into_iter()
         .map(|r| {
+            use crate::domain::procedure::rag;
             // A safety alert's deadline is in hours (as in the alerts section), not a date.
             let (due, rag) = if r.kind == Kind::Unsafe {
                 let a = alerts
@@ -186,19 +194,8 @@ pub async fn inbox(
             } else {
                 let rag = r
                     .next_due
-                    .filter(|_| !matches!(r.status.as_str(), "closed" | "withdrawn"))
-                    .map(|due| {
-                        if due < today {
-                            "red"
-                        } else if working_days_between(today, due)
-                            <= settings.amber_within_days as i64
-                        {
-                            "amber"
-                        } else {
-                            "green"
-                        }
-                        .to_string()
-                    });
+                    .filter(|_| !r.status.is_finished())
+                    .map(|due| rag(due, today, &timescales).code().to_string());
                 (r.next_due.map(|d| d.format("%-d %b %Y").to_string()), rag)
             };
             InboxLine {
@@ -206,15 +203,13 @@ pub async fn inbox(
                 kind: r.kind.label().to_string(),
                 who: r
                     .who
-                    .as_deref()
-                    .and_then(Who::from_code)
                     .map(|w| w.label().to_string())
                     .unwrap_or_else(|| "Not known".into()),
                 urgent: r.urgent,
                 received: crate::domain::timescales::long_date(uk_date(r.received_at)),
                 due,
                 rag,
-                status: r.status,
+                status: r.status.label().to_string(),
                 owner: r.owner,
                 mail_problem: r.mail_problem,
             }

@@ -138,7 +138,7 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
             <div><dt>"Received"</dt><dd>{c.received.clone()} " (" {c.channel.clone()} ")"</dd></div>
             <div><dt>"Suggested route"</dt><dd>{c.routing_hint.clone()}</dd></div>
             <div><dt>"Service or team"</dt><dd id="case-service">{c.service.clone().unwrap_or_else(|| "Not given".into())}</dd></div>
-            <div><dt>"Status"</dt><dd id="case-status">{c.status.clone()}</dd></div>
+            <div><dt>"Status"</dt><dd id="case-status">{c.status.label()}</dd></div>
             <div><dt>"Decision"</dt><dd>{c.decision.clone().unwrap_or_else(|| "Not triaged yet".into())}</dd></div>
             <div><dt>"Stage"</dt><dd id="case-stage">{c.stage.clone().unwrap_or_else(|| "None".into())}</dd></div>
             <div><dt>"Owner"</dt><dd>{c.owner.clone().map(|o| o.1).unwrap_or_else(|| "Nobody yet".into())}</dd></div>

@@ -1,5 +1,6 @@
 use super::OfficerFrame;
 use crate::api::officer::inbox;
+use crate::domain::case_file::ContactStatus;
 use crate::domain::submission::Kind;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -125,8 +126,8 @@ pub fn InboxPage() -> impl IntoView {
                                         <label class="label" for="f-status">"Status"</label>
                                         <select class="select" id="f-status" name="status">
                                             <option value="">"All"</option>
-                                            {["received", "open", "closed", "withdrawn"].iter().map(|s| view! {
-                                                <option value=*s selected=selected("status", s)>{*s}</option>
+                                            {ContactStatus::ALL.iter().map(|s| view! {
+                                                <option value=s.code() selected=selected("status", s.code())>{s.label()}</option>
                                             }).collect_view()}
                                         </select>
                                     </div>

@@ -4,6 +4,7 @@ use super::insert_mail;
 use super::{backend, json, parse_ts, stored, ts};
 use crate::store::staff::insert_audit;
 use app::api::store::*;
+use app::domain::case_file::ContactStatus;
 use app::domain::submission::{Kind, RoutingHint};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -110,10 +111,9 @@ pub(super) fn case(
     };
     Ok(Some(CaseRecord {
         reference,
-        kind: Kind::from_code(&kind)
-            .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
+        kind: stored("kind", &kind, Kind::from_code)?,
         urgent,
-        routing_hint: RoutingHint::from_code(&hint).unwrap_or(RoutingHint::Statutory),
+        routing_hint: stored("routing hint", &hint, RoutingHint::from_code)?,
         channel: stored(
             "channel",
             &channel,
@@ -125,7 +125,7 @@ pub(super) fn case(
         case_file: case_state
             .map(|j| serde_json::from_str(&j).map_err(backend))
             .transpose()?,
-        status,
+        status: stored("contact status", &status, ContactStatus::from_code)?,
         service,
         owner: pair(owner),
         manager: pair(manager),
@@ -148,7 +148,7 @@ pub(super) fn save_case(
                 council_id,
                 c.reference,
                 json(&c.case_file)?,
-                c.status,
+                c.status.code(),
                 due_column(c.next_due),
                 c.owner_id,
                 c.manager_id,

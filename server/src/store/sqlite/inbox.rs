@@ -2,9 +2,10 @@
 //! (`urgent DESC, next_due, received_at, id`, the `submissions_inbox` index, whose entries
 //! end with the row id), so a deep page costs what the first one does.
 
-use super::{backend, due_column, parse_ts, ts, NO_DEADLINE};
-use app::api::store::{InboxKey, InboxQuery, InboxResult, InboxRow, Seek, StoreError, StoreResult};
-use app::domain::submission::Kind;
+use super::{backend, due_column, maybe, parse_ts, stored, ts, NO_DEADLINE};
+use app::api::store::{InboxKey, InboxQuery, InboxResult, InboxRow, Seek, StoreResult};
+use app::domain::case_file::ContactStatus;
+use app::domain::submission::{Kind, Who};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
@@ -19,7 +20,7 @@ pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResul
         add("s.kind =", k.code().to_string().into());
     }
     if let Some(st) = &q.status {
-        add("s.status =", st.clone().into());
+        add("s.status =", st.code().to_string().into());
     }
     if let Some(sv) = &q.service {
         add("s.service =", sv.clone().into());
@@ -28,8 +29,14 @@ pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResul
         add("s.owner_id =", o.into());
     }
     if let Some(d) = q.due_before {
+        // Finished contacts have no deadline due, whatever their stored next_due says.
+        let finished: Vec<String> = ContactStatus::ALL
+            .iter()
+            .filter(|s| s.is_finished())
+            .map(|s| format!("'{}'", s.code()))
+            .collect();
         add(
-            "s.status NOT IN ('closed', 'withdrawn') AND s.next_due <",
+            &format!("s.status NOT IN ({}) AND s.next_due <", finished.join(", ")),
             d.to_string().into(),
         );
     }
@@ -103,15 +110,14 @@ pub(super) fn inbox(conn: &Connection, q: &InboxQuery) -> StoreResult<InboxResul
             )| {
                 Ok(InboxRow {
                     reference,
-                    kind: Kind::from_code(&kind)
-                        .ok_or_else(|| StoreError::Backend(format!("unknown kind {kind}")))?,
-                    who,
+                    kind: stored("kind", &kind, Kind::from_code)?,
+                    who: maybe("who", who, Who::from_code)?,
                     urgent,
                     received_at: parse_ts(&received)?,
                     next_due: due
                         .filter(|d| d != NO_DEADLINE)
                         .and_then(|d| d.parse().ok()),
-                    status,
+                    status: stored("contact status", &status, ContactStatus::from_code)?,
                     service,
                     owner,
                     mail_problem,
