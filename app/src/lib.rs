@@ -136,7 +136,7 @@ fn security_headers(_settings: SettingsResource) {
     ) else {
         return;
     };
-    let exit_origin = use_context::<api::state::AppState>()
+    let exit_origin = use_context::<std::sync::Arc<api::state::AppState>>()
         .and_then(|s| api::state::origin_of(&s.settings.quick_exit_url))
         .unwrap_or_default();
     let csp = format!(

@@ -14,7 +14,8 @@
 //! 2. **steady load**: the server (`target/release/server` as a child process, its own temporary
 //!    database, `SPEAKUP_INTAKE_PER_HOUR=0` so every post is stored) takes posts from `clients`
 //!    senders for `seconds`; meanwhile one visitor loads `/privacy` again and again. Reported:
-//!    acknowledged submissions per second and their ratio to (1), post p50/p99, page p50/p99.
+//!    acknowledged submissions per second and their ratio to (1), post p50/p99, page p50/p99,
+//!    and the server's CPU time per acknowledged post (from `/proc`, Linux).
 //! 3. **kills**: the same load; three times the server is killed with SIGKILL mid-load and
 //!    started again on the same file. Every post answered with success (a redirect to
 //!    `/unsafe` and the draft cookie) is then looked up in the database by its idempotency key
@@ -121,6 +122,17 @@ async fn start_server(dir: &Path, port: u16) -> Server {
 }
 
 impl Server {
+    /// CPU time the server process has used so far (all threads, user + system), from
+    /// `/proc/<pid>/stat` (Linux; in clock ticks of 1/100 s, Linux's USER_HZ).
+    fn cpu(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // Fields after the command name (which may hold spaces, so split after its ')').
+        let rest = stat.rsplit_once(')')?.1;
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+        Some(Duration::from_millis(ticks * 10))
+    }
+
     fn kill(mut self) {
         // SIGKILL on Unix: no shutdown code runs, as in a power cut of the process.
         self.child.kill().expect("kill");
@@ -261,12 +273,14 @@ async fn run(clients: usize, seconds: u64, port: u16) {
     let server = start_server(dir.path(), port).await;
     let stop = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
+    let cpu_before = server.cpu();
     let posts = senders(clients, port, stop.clone());
     let page = visitor(port, stop.clone());
     tokio::time::sleep(Duration::from_secs(seconds)).await;
     stop.store(true, Ordering::Relaxed);
     let out = gather(posts).await;
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu = server.cpu().zip(cpu_before).map(|(a, b)| a - b);
     let page = page.await.expect("visitor");
     let rate = out.acknowledged.len() as f64 / elapsed;
     let mut every = [out.latencies.clone(), out.first.clone()].concat();
@@ -288,6 +302,15 @@ async fn run(clients: usize, seconds: u64, port: u16) {
         pct(&page, 0.99),
         page.len(),
     );
+    // What one message costs the server in CPU, whatever else the machine is doing (the
+    // senders share its cores): the figure to watch when the rate is CPU-bound.
+    if let Some(cpu) = cpu {
+        println!(
+            "server CPU: {:.2} s over the run, {:.0} µs per acknowledged post (page loads included)",
+            cpu.as_secs_f64(),
+            cpu.as_secs_f64() * 1e6 / out.acknowledged.len().max(1) as f64
+        );
+    }
     let mut acknowledged = out.acknowledged;
 
     // Three kills mid-load.

@@ -90,6 +90,8 @@ fn router_with_state(config: &Config, app_state: AppState, plumbing: Plumbing) -
             axum::http::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         )
     });
+    // Each request's context gets the same `Arc` (see `app::api::state::state`).
+    let app_state = Arc::new(app_state);
     let not_found_state = app_state.clone();
     Router::new()
         .route(

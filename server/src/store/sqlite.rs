@@ -132,6 +132,12 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(backend)?;
         configure(&conn).map_err(backend)?;
+        // Each queued write runs in a savepoint, whose rollback copy of every page it changes
+        // (the sub-journal) went to a temporary file: in memory it costs a copy, not a write
+        // (measured: 7.5 % of the server's time under a flood of posts). Only a savepoint's own
+        // rollback reads it; commits and their durability go through the WAL as before.
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(backend)?;
         migrations().to_latest(&mut conn).map_err(backend)?;
         let writer = Arc::new(Mutex::new(conn));
         // Opened after the writer set WAL (which the file then keeps); `query_only` makes any
@@ -424,7 +430,26 @@ impl Store for SqliteStore {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     ) -> StoreResult<Vec<StoredContact>> {
-        self.read(|c| report::report_contacts(c, council_id, from, to))
+        // Two readers at once, each on its own connection, one half of the dates each (the
+        // year and the year before, as the report asks): reading and parsing the case files is
+        // most of a cold report's time, and it splits evenly over two cores. Each contact is
+        // in exactly one half (by when it arrived), read in that reader's snapshot.
+        use report::Half;
+        let mid = from + (to - from) / 2;
+        let (before, after) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| {
+                self.read(|c| report::report_contacts(c, council_id, from, to, Half::From(mid)))
+            });
+            let before =
+                self.read(|c| report::report_contacts(c, council_id, from, to, Half::Before(mid)));
+            let after = later
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Backend("a report reader panicked".into())));
+            (before, after)
+        });
+        let mut all = before?;
+        all.extend(after?);
+        Ok(all)
     }
 
     fn add_case_event(

@@ -43,7 +43,7 @@ pub async fn confirmation() -> Result<Option<ConfirmationView>, ApiError> {
     let Some(r) = super::receipt::open(&token, &sealed.sealed) else {
         return Ok(None);
     };
-    let settings = st.settings;
+    let settings = st.settings.clone();
     let p = promise(r.kind, uk_date(r.received_at), &settings.timescales);
     let mut copy_text = format!(
         "Speak Up - {}\r\nYour reference: {}\r\nYour secret code: {}\r\n\r\nWhat you sent:\r\n\r\n",

@@ -32,7 +32,7 @@ pub async fn save_step(
     if fields.len() > 32 {
         return Err(ApiError::bad_request("Too many fields."));
     }
-    let settings = state()?.settings;
+    let settings = state()?.settings.clone();
     let target = match apply_step(&mut draft.answers, step, &fields, &settings.services) {
         Ok(()) => {
             draft.pending_step = None;

@@ -20,7 +20,7 @@ pub async fn send_answers() -> Result<(), ApiError> {
         leptos_axum::redirect("/tell/done");
         return Ok(());
     }
-    let settings = state()?.settings;
+    let settings = state()?.settings.clone();
     if let Err((step, errors)) = check_complete(&draft.answers, &settings.services) {
         draft.pending = fields_of(&draft.answers, step);
         draft.pending_step = Some(step);
@@ -66,6 +66,7 @@ pub(crate) async fn submit_draft(
     let kind = draft.answers.kind.unwrap_or(Kind::Complaint);
     let st = crate::api::state::state()?;
     let settings = st.settings.clone();
+    let mail_wakeup = st.mail_wakeup.clone();
     let now = received_at.unwrap_or_else(chrono::Utc::now);
     let today = crate::domain::uk_time::uk_date(now);
     // Urgent messages are due today; others by the date we promised to acknowledge them.
@@ -75,119 +76,121 @@ pub(crate) async fn submit_draft(
         crate::domain::timescales::promise(kind, today, &settings.timescales).acknowledge_by
     };
     let code = progress_code_from_bytes(random_bytes::<5>()?).to_string();
-    // Keyed hashes and sealing run on a blocking thread with the store call they belong to,
-    // never on the async runtime (the runtime threads serve every other page meanwhile).
+    // Up to five references, in case one is taken already (1 in 10^10 each).
+    let mut references = Vec::with_capacity(5);
+    for _ in 0..5 {
+        references.push(reference_from_bytes(random_bytes::<5>()?).to_string());
+    }
     // Officers' own contacts carry no address: only the public form's messages do.
     let addr = (channel == crate::domain::submission::Channel::OnlineForm)
         .then(client_addr)
         .flatten();
-    // A burst of urgent messages from one place is a possible flood: stored and shown, but
-    // grouped, and emailed as a digest now and then (see `domain::flood`).
-    let (source, recent) = match addr {
-        None => (None, None),
-        Some(addr) => {
-            let secret = st.secret.clone();
-            let since = now - chrono::Duration::minutes(crate::domain::flood::FLOOD_WINDOW_MINUTES);
-            db(move |s| {
-                let source = source_key(&secret, &addr);
-                let recent = if urgent {
-                    Some(s.recent_urgent(&source, since)?)
-                } else {
-                    None
-                };
-                Ok((Some(source), recent))
-            })
-            .await?
-        }
-    };
-    let possible_flood = recent.is_some_and(|r| crate::domain::flood::is_possible_flood(r.total));
-    for _ in 0..5 {
-        let reference = reference_from_bytes(random_bytes::<5>()?).to_string();
-        // What the confirmation page will show once; sealed below, off the runtime.
-        let receipt = receipt_token.map(|token| {
-            (
-                token.to_string(),
-                super::receipt::Receipt {
-                    reference: reference.clone(),
-                    progress_code: code.clone(),
-                    kind,
-                    received_at: now,
-                    wants_advocate: draft.answers.wants_advocate(),
-                    no_contact: draft.answers.contact_by == Some(ContactBy::None),
-                    copy: summary(&draft.answers)
-                        .into_iter()
-                        .map(|row| (row.question.to_string(), row.answer.to_string()))
-                        .collect(),
-                },
-            )
-        });
-        let expires_at = chrono::Utc::now()
-            + chrono::Duration::from_std(crate::api::state::RECEIPT_WINDOW).unwrap_or_default();
-        let notify = match (st.notify_to.as_ref(), recent) {
-            (None, _) => None,
-            (Some(to), Some(r)) if possible_flood => {
-                let flagged = r.flagged + 1;
-                crate::domain::flood::digest_due(flagged).then(|| {
-                    super::notify::flood_digest(
-                        to,
-                        &st.public_url,
-                        flagged,
-                        crate::domain::flood::FLOOD_WINDOW_MINUTES,
-                        &reference,
-                    )
-                })
+    let expires_at = chrono::Utc::now()
+        + chrono::Duration::from_std(crate::api::state::RECEIPT_WINDOW).unwrap_or_default();
+    let (draft, receipt_token) = (draft.clone(), receipt_token.map(str::to_string));
+    // Everything that touches the store, and the keyed hashes and sealing, in one task on a
+    // blocking thread: never on the async runtime (which serves every other page meanwhile),
+    // and one hand-over per message rather than one per step (measured under a flood of
+    // posts, each hand-over between threads cost more than the work it carried).
+    let stored = db(move |s| {
+        // A burst of urgent messages from one place is a possible flood: stored and shown,
+        // but grouped, and emailed as a digest now and then (see `domain::flood`).
+        let source = addr.map(|addr| source_key(&st.secret, &addr));
+        let recent = match (&source, urgent) {
+            (Some(source), true) => {
+                let since =
+                    now - chrono::Duration::minutes(crate::domain::flood::FLOOD_WINDOW_MINUTES);
+                Some(s.recent_urgent(source, since)?)
             }
-            (Some(to), _) => Some(super::notify::new_submission(
-                to,
-                &st.public_url,
-                &reference,
+            _ => None,
+        };
+        let possible_flood =
+            recent.is_some_and(|r| crate::domain::flood::is_possible_flood(r.total));
+        let progress_code_hash = hash_progress_code(&st.secret, &code);
+        let mut last = crate::api::store::StoreError::ReferenceTaken;
+        for reference in references {
+            // What the confirmation page will show once, sealed.
+            let receipt = match &receipt_token {
+                None => None,
+                Some(token) => {
+                    let r = super::receipt::Receipt {
+                        reference: reference.clone(),
+                        progress_code: code.clone(),
+                        kind,
+                        received_at: now,
+                        wants_advocate: draft.answers.wants_advocate(),
+                        no_contact: draft.answers.contact_by == Some(ContactBy::None),
+                        copy: summary(&draft.answers)
+                            .into_iter()
+                            .map(|row| (row.question.to_string(), row.answer.to_string()))
+                            .collect(),
+                    };
+                    Some(SealedReceipt {
+                        sealed: super::receipt::seal(token, &r).map_err(|_| {
+                            crate::api::store::StoreError::Backend(
+                                "could not seal the receipt".into(),
+                            )
+                        })?,
+                        expires_at,
+                    })
+                }
+            };
+            let notify = match (st.notify_to.as_ref(), recent) {
+                (None, _) => None,
+                (Some(to), Some(r)) if possible_flood => {
+                    let flagged = r.flagged + 1;
+                    crate::domain::flood::digest_due(flagged).then(|| {
+                        super::notify::flood_digest(
+                            to,
+                            &st.public_url,
+                            flagged,
+                            crate::domain::flood::FLOOD_WINDOW_MINUTES,
+                            &reference,
+                        )
+                    })
+                }
+                (Some(to), _) => Some(super::notify::new_submission(
+                    to,
+                    &st.public_url,
+                    &reference,
+                    kind,
+                    urgent,
+                    now,
+                )),
+            };
+            let new = NewSubmission {
+                council_id: draft.council_id.clone(),
+                idempotency_key: draft.id.clone(),
+                reference,
+                progress_code_hash: progress_code_hash.clone(),
                 kind,
                 urgent,
-                now,
-            )),
-        };
-        let new = NewSubmission {
-            council_id: draft.council_id.clone(),
-            idempotency_key: draft.id.clone(),
-            reference,
-            progress_code_hash: String::new(),
-            kind,
-            urgent,
-            routing_hint: routing_hint(kind, draft.answers.who),
-            channel,
-            received_at: now,
-            answers: draft.answers.clone(),
-            next_due: Some(next_due),
-            notify,
-            source: source.clone(),
-            possible_flood,
-            audit: audit.clone(),
-        };
-        let (secret, code) = (st.secret.clone(), code.clone());
-        let stored = db(move |s| {
-            let new = NewSubmission {
-                progress_code_hash: hash_progress_code(&secret, &code),
-                ..new
+                routing_hint: routing_hint(kind, draft.answers.who),
+                channel,
+                received_at: now,
+                answers: draft.answers.clone(),
+                next_due: Some(next_due),
+                notify,
+                source: source.clone(),
+                possible_flood,
+                audit: audit.clone(),
             };
-            let receipt = match receipt {
-                Some((token, r)) => Some(SealedReceipt {
-                    sealed: super::receipt::seal(&token, &r).map_err(|_| {
-                        crate::api::store::StoreError::Backend("could not seal the receipt".into())
-                    })?,
-                    expires_at,
-                }),
-                None => None,
-            };
-            s.submit(&new, receipt.as_ref())
-        })
-        .await;
-        match stored {
-            Err(e) if e.status == 409 => continue,
-            other => {
-                st.mail_wakeup.notify_one();
-                return other;
+            match s.submit(&new, receipt.as_ref()) {
+                Err(e @ crate::api::store::StoreError::ReferenceTaken) => last = e,
+                other => return other,
             }
         }
+        Err(last)
+    })
+    .await;
+    match stored {
+        // Five references taken in a row: something is wrong with randomness, not the sender.
+        Err(e) if e.status == 409 => Err(ApiError::unavailable()),
+        other => {
+            if other.is_ok() {
+                mail_wakeup.notify_one();
+            }
+            other
+        }
     }
-    Err(ApiError::unavailable())
 }

@@ -35,7 +35,7 @@ pub async fn progress_status() -> Result<Option<ProgressView>, ApiError> {
     let Some(record) = record else {
         return Ok(None);
     };
-    let settings = state()?.settings;
+    let settings = state()?.settings.clone();
     let e = explain_case(
         record.kind,
         uk_date(record.received_at),

@@ -12,11 +12,12 @@ pub(crate) fn insert_mail(
     mail: &OutgoingMail,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO outbox (council_id, reference, to_address, subject, body, created_at, next_attempt_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![council_id, reference, mail.to, mail.subject, mail.body, ts(now)],
     )
+    .map_err(backend)?
+    .execute(params![council_id, reference, mail.to, mail.subject, mail.body, ts(now)])
     .map_err(backend)?;
     Ok(())
 }

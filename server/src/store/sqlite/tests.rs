@@ -282,3 +282,52 @@ fn a_closed_year_is_kept_once_and_cannot_be_changed() {
         .unwrap();
     assert_eq!(lines, 1, "the refused second close wrote no audit line");
 }
+
+/// The report reads its dates in two halves at once (`report_contacts`): each contact is in
+/// exactly one, on either side of the middle, at the very ends, and one received before the
+/// period that is still open (carried over) or was closed before it started (left out).
+#[test]
+fn a_report_reads_every_contact_of_its_period_exactly_once() {
+    use chrono::{NaiveDate, TimeZone};
+    let (_d, s) = store();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let (from, to) = (day(2024, 4, 1), day(2026, 3, 31));
+    let mid = from + (to - from) / 2;
+    let at = |d: NaiveDate, h| Utc.from_utc_datetime(&d.and_hms_opt(h, 0, 0).unwrap());
+    let received = [
+        ("first", at(from, 9)),
+        ("before-mid", at(mid - chrono::Duration::days(1), 23)),
+        ("mid-midnight", at(mid, 0)),
+        ("mid", at(mid, 12)),
+        ("last", at(to, 22)),
+        ("open-from-before", at(day(2023, 6, 1), 10)),
+        ("closed-before", at(day(2023, 6, 2), 10)),
+        ("after", at(to + chrono::Duration::days(3), 10)),
+    ];
+    for (i, (key, when)) in received.iter().enumerate() {
+        let mut n = new(key, &format!("SU-BBBB-BBB{i}"));
+        n.received_at = *when;
+        s.submit(&n, None).unwrap();
+    }
+    s.conn()
+        .unwrap()
+        .execute(
+            "UPDATE submissions SET closed_on = '2023-07-01' WHERE idempotency_key = 'closed-before'",
+            [],
+        )
+        .unwrap();
+    let mut got: Vec<_> = s
+        .report_contacts("demo", from, to)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.received_at)
+        .collect();
+    got.sort();
+    let mut want: Vec<_> = received
+        .iter()
+        .filter(|(k, _)| !matches!(*k, "closed-before" | "after"))
+        .map(|(_, t)| *t)
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+}

@@ -66,14 +66,14 @@ fn in_savepoint<T>(
     touched: &mut Touched,
     work: impl FnOnce(&Connection, &mut Touched) -> StoreResult<T>,
 ) -> StoreResult<T> {
-    conn.execute_batch("SAVEPOINT member").map_err(backend)?;
+    run_cached(conn, "SAVEPOINT member")?;
     let mark = touched.len();
     let result = catch_unwind(AssertUnwindSafe(|| work(conn, touched))).unwrap_or_else(|_| {
         tracing::error!("a queued write panicked; it alone is rolled back");
         Err(StoreError::Backend("a write failed".into()))
     });
     match &result {
-        Ok(_) => conn.execute_batch("RELEASE member").map_err(backend)?,
+        Ok(_) => run_cached(conn, "RELEASE member")?,
         Err(_) => {
             touched.truncate(mark);
             // If SQLite already rolled the whole transaction back (disk full, I/O error), there
@@ -85,6 +85,15 @@ fn in_savepoint<T>(
         }
     }
     result
+}
+
+/// Runs one statement from the connection's cache of prepared statements (parsed once, not
+/// for every member of every group).
+fn run_cached(conn: &Connection, sql: &str) -> StoreResult<()> {
+    conn.prepare_cached(sql)
+        .and_then(|mut st| st.execute([]))
+        .map(|_| ())
+        .map_err(backend)
 }
 
 /// The sending side, held by the store. Dropping it ends the writer thread.
