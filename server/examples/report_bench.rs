@@ -1,5 +1,8 @@
 //! Measures the yearly report over a database of 1,000,000 submissions spread over ten years
 //! (figures go in the README): `cargo run --release -p server --example report_bench`.
+//! Then the same reports as pages over HTTP: the real server (in this process, release build)
+//! on the same file, a signed-in manager asking `/officer/report?year=…` cold, then again
+//! (cached until a write changes the figures).
 //! Not a test: timings depend on the machine. Seeding uses one transaction with
 //! synchronous=OFF (bench setup only); the report is built exactly as the page builds it.
 
@@ -13,6 +16,10 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::params;
 use server::store::SqliteStore;
 use std::time::Instant;
+
+// The integration tests' server and signed-in officer, reused as they are.
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn act(f: CaseFile, action: &str, pairs: &[(&str, String)], today: NaiveDate) -> CaseFile {
     let fields: Fields = pairs
@@ -161,4 +168,41 @@ fn main() {
             contacts.len()
         );
     }
+    drop(store);
+    // As a page: cold, then cached (five times: the figures are the slowest and the median).
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let s = common::TestServer::start_on(path.clone()).await;
+        let o = common::officer(
+            &s,
+            "bench.manager@council.example",
+            app::domain::officer::Role::Manager,
+        )
+        .await;
+        for year in [2020, 2024] {
+            let url = s.url(&format!("/officer/report?year={year}"));
+            let t = Instant::now();
+            let (status, html) = common::page(&o, &url).await;
+            let cold = t.elapsed();
+            assert!(status.is_success(), "{status}");
+            let mut cached = Vec::new();
+            for _ in 0..5 {
+                let t = Instant::now();
+                let (status, again) = common::page(&o, &url).await;
+                cached.push(t.elapsed());
+                assert!(status.is_success() && again.contains("<table"));
+            }
+            cached.sort();
+            println!(
+                "report page {year} over HTTP ({} KB of HTML): cold {cold:.1?}, cached median \
+                 {:.1?} (slowest {:.1?})",
+                html.len() / 1024,
+                cached[2],
+                cached[4]
+            );
+        }
+    });
 }
