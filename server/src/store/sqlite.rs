@@ -57,6 +57,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/011_storage_audit_keyset.sql")),
         M::up(include_str!("migrations/012_storage_inbox_count.sql")),
         M::up(include_str!("migrations/013_report_closed_years.sql")),
+        M::up(include_str!("migrations/014_storage_drop_duplicate_index.sql")),
     ])
 }
 
