@@ -10,6 +10,9 @@
 //!                                          sign-in); the second factor is set up again
 //! server unlock-user --email them@council.gov.uk
 //!                                          ends a pause after too many wrong tries
+//! server verify-audit                      checks the audit log's hash chain: exit 0 and the
+//!                                          number of lines and the last hash if it is whole,
+//!                                          exit 1 and the first broken line if not
 //! ```
 
 use server::config::Config;
@@ -19,6 +22,7 @@ fn usage() -> ! {
     eprintln!(
         "usage: server [create-user --role officer|manager|auditor --email EMAIL --name NAME]\n\
          \x20      server reset-user --email EMAIL | unlock-user --email EMAIL\n\
+         \x20      server verify-audit\n\
          The password for create-user is read from standard input."
     );
     std::process::exit(2);
@@ -98,6 +102,31 @@ fn change_user(config: &Config, command: &str, args: &[String]) {
     }
 }
 
+/// `verify-audit`: the audit log's chain, checked from its first line.
+fn verify_audit(config: &Config) {
+    use server::store::AuditVerdict;
+    let store = open_store(config);
+    match store.verify_audit() {
+        Ok(AuditVerdict::Whole { lines, last }) => {
+            println!("The audit log is whole: {lines} lines checked.");
+            if let Some((id, hash)) = last {
+                println!(
+                    "Last line: {id}, hash {hash}. Write these down: a later check that shows \
+                     fewer lines or another hash for line {id} means lines were removed."
+                );
+            }
+        }
+        Ok(AuditVerdict::Broken { id, at, why }) => {
+            println!("The audit log is broken at line {id} ({at}): {why}.");
+            std::process::exit(1);
+        }
+        Err(e) => {
+            eprintln!("Could not check the audit log: {e}");
+            std::process::exit(2);
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
@@ -118,6 +147,10 @@ async fn main() {
         None => {}
         Some("create-user") => {
             create_user(&config, &args[1..]);
+            return;
+        }
+        Some("verify-audit") if args.len() == 1 => {
+            verify_audit(&config);
             return;
         }
         Some(command @ ("reset-user" | "unlock-user")) => {

@@ -26,6 +26,9 @@ use writer::Queue;
 mod accounts;
 mod alerts;
 mod audit;
+pub(crate) mod audit_chain;
+#[cfg(test)]
+mod audit_tests;
 mod case;
 #[cfg(test)]
 mod group_tests;
@@ -57,7 +60,10 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/011_storage_audit_keyset.sql")),
         M::up(include_str!("migrations/012_storage_inbox_count.sql")),
         M::up(include_str!("migrations/013_report_closed_years.sql")),
-        M::up(include_str!("migrations/014_storage_drop_duplicate_index.sql")),
+        M::up(include_str!(
+            "migrations/014_storage_drop_duplicate_index.sql"
+        )),
+        M::up(include_str!("migrations/015_audit_chain.sql")),
     ])
 }
 
@@ -140,6 +146,13 @@ impl SqliteStore {
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(backend)?;
         migrations().to_latest(&mut conn).map_err(backend)?;
+        let chained = audit_chain::chain_earlier_lines(&conn)?;
+        if chained > 0 {
+            tracing::info!(
+                lines = chained,
+                "audit log lines written before the chain are chained"
+            );
+        }
         let writer = Arc::new(Mutex::new(conn));
         // Opened after the writer set WAL (which the file then keeps); `query_only` makes any
         // write through a reader an error rather than a second writer.
@@ -189,6 +202,11 @@ impl SqliteStore {
         }
         self.versions.bump(&touched);
         Ok(())
+    }
+
+    /// Checks the audit log's hash chain from its first line (`server verify-audit`).
+    pub fn verify_audit(&self) -> StoreResult<super::AuditVerdict> {
+        self.read(audit_chain::verify)
     }
 
     /// Reads a pragma (used by tests to prove the durability settings).

@@ -66,7 +66,7 @@ pub fn insert_audit(conn: &Connection, e: &AuditEntry) -> StoreResult<()> {
         ],
     )
     .map_err(backend)?;
-    Ok(())
+    super::sqlite::audit_chain::chain(conn, conn.last_insert_rowid())
 }
 
 fn user_by_id(conn: &Connection, id: i64) -> StoreResult<Option<UserRecord>> {
