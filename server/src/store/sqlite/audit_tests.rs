@@ -12,7 +12,7 @@ fn line(s: &SqliteStore, n: usize) {
         user_id: None,
         user_email: "officer@council.example".into(),
         action: format!("viewed case {n}"),
-        reference: (n % 2 == 0).then(|| format!("SU-CCCC-CCC{n}")),
+        reference: n.is_multiple_of(2).then(|| format!("SU-CCCC-CCC{n}")),
         detail: String::new(),
     })
     .unwrap();
