@@ -49,6 +49,27 @@ pub struct Config {
     pub safeguarding_check: std::time::Duration,
     /// What time it is: the system clock, except in tests (see [`Clock`]).
     pub clock: Clock,
+    /// `SPEAKUP_BACKUP_DIR` (unset: no scheduled backups), `SPEAKUP_BACKUP_EVERY` hours
+    /// (default 24), `SPEAKUP_BACKUP_KEEP` (default 14): see `backup.rs`.
+    pub backups: Option<crate::backup::Schedule>,
+}
+
+fn backup_schedule() -> Result<Option<crate::backup::Schedule>, String> {
+    let Some(dir) = var("SPEAKUP_BACKUP_DIR") else {
+        return Ok(None);
+    };
+    let every = number("SPEAKUP_BACKUP_EVERY", 24)?;
+    let keep = number("SPEAKUP_BACKUP_KEEP", 14)?;
+    if every == 0 || keep == 0 {
+        return Err(
+            "SPEAKUP_BACKUP_EVERY (hours) and SPEAKUP_BACKUP_KEEP must be at least 1".into(),
+        );
+    }
+    Ok(Some(crate::backup::Schedule {
+        dir: dir.into(),
+        every: std::time::Duration::from_secs(u64::from(every) * 3600),
+        keep: keep as usize,
+    }))
 }
 
 fn clock_time(name: &str, default: &str) -> Result<chrono::NaiveTime, String> {
@@ -226,6 +247,7 @@ impl Config {
                 number("SPEAKUP_SAFEGUARDING_CHECK_SECONDS", 60)?.max(1) as u64,
             ),
             clock: Clock::system(),
+            backups: backup_schedule()?,
             smtp,
             addr,
             db_path,
@@ -270,6 +292,7 @@ impl Config {
             safeguarding_escalation_email: None,
             safeguarding_check: std::time::Duration::from_secs(60),
             clock: Clock::system(),
+            backups: None,
         }
     }
 }

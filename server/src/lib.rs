@@ -2,6 +2,7 @@
 //! Leptos app. `main.rs` only reads the config and calls [`start`]; tests call [`start`] too,
 //! on 127.0.0.1:0 with a temporary database.
 
+pub mod backup;
 pub mod config;
 pub mod http;
 pub mod mail;
@@ -195,6 +196,9 @@ pub async fn start(config: Config) -> Result<Running, String> {
     let mail_wakeup = state.mail_wakeup.clone();
     spawn_housekeeping(store.clone(), state, limits);
     safeguarding::spawn(store.clone(), &config, mail_wakeup);
+    if let Some(schedule) = config.backups.clone() {
+        backup::spawn(config.db_path.clone(), schedule);
+    }
     let handle = tokio::spawn(async move {
         axum::serve(
             listener,

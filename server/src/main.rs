@@ -13,6 +13,10 @@
 //! server verify-audit                      checks the audit log's hash chain: exit 0 and the
 //!                                          number of lines and the last hash if it is whole,
 //!                                          exit 1 and the first broken line if not
+//! server backup DIR                        a consistent backup while the server runs, with
+//!                                          its SHA-256 beside it (backup.rs)
+//! server verify-backup FILE                checksum, integrity and audit chain of a backup
+//! server restore FILE                      into SPEAKUP_DB, which must not exist yet
 //! ```
 
 use server::config::Config;
@@ -22,7 +26,7 @@ fn usage() -> ! {
     eprintln!(
         "usage: server [create-user --role officer|manager|auditor --email EMAIL --name NAME]\n\
          \x20      server reset-user --email EMAIL | unlock-user --email EMAIL\n\
-         \x20      server verify-audit\n\
+         \x20      server verify-audit | backup DIR | verify-backup FILE | restore FILE\n\
          The password for create-user is read from standard input."
     );
     std::process::exit(2);
@@ -102,6 +106,44 @@ fn change_user(config: &Config, command: &str, args: &[String]) {
     }
 }
 
+/// `backup DIR`, `verify-backup FILE`, `restore FILE` (into `SPEAKUP_DB`).
+fn backups(config: &Config, command: &str, path: &std::path::Path) {
+    let said = |c: server::backup::Checked| {
+        format!(
+            "{} submissions, {} audit lines; checksum, integrity and audit chain checked",
+            c.submissions, c.audit_lines
+        )
+    };
+    let result = match command {
+        "backup" => server::backup::take(&config.db_path, path).and_then(|file| {
+            let checked = server::backup::verify(&file)?;
+            Ok(format!(
+                "Backed up to {}: {}.",
+                file.display(),
+                said(checked)
+            ))
+        }),
+        "verify-backup" => server::backup::verify(path)
+            .map(|c| format!("{} is good: {}.", path.display(), said(c))),
+        _ => server::backup::restore(path, &config.db_path).map(|c| {
+            format!(
+                "Restored {} into {}: {}. Start the server with SPEAKUP_DB={}.",
+                path.display(),
+                config.db_path.display(),
+                said(c),
+                config.db_path.display()
+            )
+        }),
+    };
+    match result {
+        Ok(message) => println!("{message}"),
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    }
+}
+
 /// `verify-audit`: the audit log's chain, checked from its first line.
 fn verify_audit(config: &Config) {
     use server::store::AuditVerdict;
@@ -151,6 +193,10 @@ async fn main() {
         }
         Some("verify-audit") if args.len() == 1 => {
             verify_audit(&config);
+            return;
+        }
+        Some(command @ ("backup" | "verify-backup" | "restore")) if args.len() == 2 => {
+            backups(&config, command, std::path::Path::new(&args[1]));
             return;
         }
         Some(command @ ("reset-user" | "unlock-user")) => {

@@ -28,7 +28,11 @@ async fn the_audit_log_of_real_work_checks_whole_and_an_edit_is_named() {
     let (_, done) = page(&c, &s.url("/tell/done")).await;
     let reference = find_reference(&done).expect("a reference on the confirmation");
     let o = officer(&s, "auditor.test@council.example", Role::Manager).await;
-    for path in ["/officer", &format!("/officer/case/{reference}"), "/officer/audit"] {
+    for path in [
+        "/officer",
+        &format!("/officer/case/{reference}"),
+        "/officer/audit",
+    ] {
         let (status, _) = page(&o, &s.url(path)).await;
         assert!(status.is_success(), "{path}: {status}");
     }
