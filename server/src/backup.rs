@@ -14,10 +14,12 @@
 //!   read-only, runs `integrity_check` and checks the audit log's hash chain, and says how many
 //!   submissions it holds. `restore` does the same first, then copies it into a database file
 //!   that does not exist yet (never over a live one): start the server on it with `SPEAKUP_DB`.
-//! - **Not encrypted yet**: a backup is as readable as the database file itself until
-//!   encryption at rest (issue 12 item 1) lands; keep `SPEAKUP_BACKUP_DIR` on storage only the
-//!   service can read.
+//! - **Encrypted like the database**: with `SPEAKUP_DB_KEY_FILE` the copy is written with the
+//!   same key (SQLCipher copies pages between two databases with the same key), so a backup
+//!   is as unreadable without the key as the database is. After `server rekey`, older backups
+//!   keep the key they were taken with: keep old keys as long as their backups.
 
+use crate::store::sqlite::key::DbKey;
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -31,6 +33,23 @@ pub struct Checked {
 
 fn err(what: &str, e: impl std::fmt::Display) -> String {
     format!("{what}: {e}")
+}
+
+/// Opens a database file with its key (if any) and proves the key fits.
+fn open(path: &Path, flags: OpenFlags, key: Option<&DbKey>) -> Result<Connection, String> {
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| err(&format!("cannot open {}", path.display()), e))?;
+    if let Some(k) = key {
+        k.apply(&conn).map_err(|e| err("cannot use the key", e))?;
+    }
+    crate::store::sqlite::key::check_readable(&conn, key)?;
+    Ok(conn)
+}
+
+const READ: OpenFlags = OpenFlags::SQLITE_OPEN_READ_ONLY;
+
+fn write_flags() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
 }
 
 fn sha256_file(path: &Path) -> Result<String, String> {
@@ -59,7 +78,7 @@ pub fn checksum_path(backup: &Path) -> PathBuf {
 
 /// Takes a backup of the database at `db` into `dir` (created if needed), named by the time
 /// it was taken (UTC), and returns its path.
-pub fn take(db: &Path, dir: &Path) -> Result<PathBuf, String> {
+pub fn take(db: &Path, dir: &Path, key: Option<&DbKey>) -> Result<PathBuf, String> {
     std::fs::create_dir_all(dir).map_err(|e| err("cannot create the backup folder", e))?;
     let name = format!(
         "speakup-{}.db",
@@ -67,17 +86,16 @@ pub fn take(db: &Path, dir: &Path) -> Result<PathBuf, String> {
     );
     let file = dir.join(&name);
     let partial = dir.join(format!("{name}.partial"));
-    let source = Connection::open_with_flags(
-        db,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| err("cannot open the database", e))?;
+    let source = open(db, READ | OpenFlags::SQLITE_OPEN_NO_MUTEX, key)?;
     source
         .busy_timeout(std::time::Duration::from_secs(10))
         .map_err(|e| err("cannot open the database", e))?;
     {
-        let mut target =
-            Connection::open(&partial).map_err(|e| err("cannot write the backup", e))?;
+        let mut target = Connection::open_with_flags(&partial, write_flags())
+            .map_err(|e| err("cannot write the backup", e))?;
+        if let Some(k) = key {
+            k.apply(&target).map_err(|e| err("cannot use the key", e))?;
+        }
         let backup = rusqlite::backup::Backup::new(&source, &mut target)
             .map_err(|e| err("cannot start the backup", e))?;
         // -1: every page in one step, so the copy is one snapshot (see the module's doc).
@@ -89,7 +107,7 @@ pub fn take(db: &Path, dir: &Path) -> Result<PathBuf, String> {
             }
         }
     }
-    check_integrity(&partial)?;
+    check_integrity(&partial, key)?;
     let sum = sha256_file(&partial)?;
     std::fs::write(checksum_path(&file), format!("{sum}  {name}\n"))
         .map_err(|e| err("cannot write the checksum", e))?;
@@ -97,9 +115,8 @@ pub fn take(db: &Path, dir: &Path) -> Result<PathBuf, String> {
     Ok(file)
 }
 
-fn check_integrity(path: &Path) -> Result<Checked, String> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| err("cannot open the backup", e))?;
+fn check_integrity(path: &Path, key: Option<&DbKey>) -> Result<Checked, String> {
+    let conn = open(path, READ, key)?;
     let ok: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|e| err("cannot check the backup", e))?;
@@ -118,16 +135,15 @@ fn check_integrity(path: &Path) -> Result<Checked, String> {
 }
 
 /// Checks a backup: its checksum, SQLite's integrity check and the audit log's hash chain.
-pub fn verify(file: &Path) -> Result<Checked, String> {
+pub fn verify(file: &Path, key: Option<&DbKey>) -> Result<Checked, String> {
     let listed = std::fs::read_to_string(checksum_path(file))
         .map_err(|e| err("no checksum beside the backup", e))?;
     let want = listed.split_whitespace().next().unwrap_or_default();
     if sha256_file(file)? != want {
         return Err("the backup does not match its checksum: it was changed or cut short".into());
     }
-    let checked = check_integrity(file)?;
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| err("cannot open the backup", e))?;
+    let checked = check_integrity(file, key)?;
+    let conn = open(file, READ, key)?;
     match crate::store::sqlite::audit_chain::verify(&conn) {
         Ok(crate::store::AuditVerdict::Whole { .. }) => Ok(checked),
         Ok(crate::store::AuditVerdict::Broken { id, why, .. }) => Err(format!(
@@ -138,7 +154,7 @@ pub fn verify(file: &Path) -> Result<Checked, String> {
 }
 
 /// Restores a checked backup into `db`, which must not exist yet.
-pub fn restore(file: &Path, db: &Path) -> Result<Checked, String> {
+pub fn restore(file: &Path, db: &Path, key: Option<&DbKey>) -> Result<Checked, String> {
     if db.exists() {
         return Err(format!(
             "{} exists already: restore into a new file (set SPEAKUP_DB to a new path), \
@@ -146,17 +162,21 @@ pub fn restore(file: &Path, db: &Path) -> Result<Checked, String> {
             db.display()
         ));
     }
-    let checked = verify(file)?;
+    let checked = verify(file, key)?;
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| err("cannot create the folder", e))?;
     }
-    let source = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| err("cannot open the backup", e))?;
-    source
-        .backup(rusqlite::MAIN_DB, db, None)
+    let source = open(file, READ, key)?;
+    let mut restored =
+        Connection::open_with_flags(db, write_flags()).map_err(|e| err("cannot restore", e))?;
+    if let Some(k) = key {
+        k.apply(&restored)
+            .map_err(|e| err("cannot use the key", e))?;
+    }
+    rusqlite::backup::Backup::new(&source, &mut restored)
+        .and_then(|b| b.run_to_completion(1000, std::time::Duration::ZERO, None))
         .map_err(|e| err("cannot restore", e))?;
     // The server keeps its database in WAL mode (it sets it again on opening anyway).
-    let restored = Connection::open(db).map_err(|e| err("cannot open the restored file", e))?;
     restored
         .pragma_update(None, "journal_mode", "WAL")
         .map_err(|e| err("cannot open the restored file", e))?;
@@ -194,15 +214,15 @@ pub struct Schedule {
 }
 
 /// Runs the schedule while the server runs: the first backup one interval after the start.
-pub fn spawn(db: PathBuf, schedule: Schedule) {
+pub fn spawn(db: PathBuf, key: Option<DbKey>, schedule: Schedule) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(schedule.every);
         tick.tick().await;
         loop {
             tick.tick().await;
-            let (db, s) = (db.clone(), schedule.clone());
+            let (db, s, key) = (db.clone(), schedule.clone(), key.clone());
             let done = tokio::task::spawn_blocking(move || {
-                let file = take(&db, &s.dir)?;
+                let file = take(&db, &s.dir, key.as_ref())?;
                 let pruned = prune(&s.dir, s.keep)?;
                 Ok::<_, String>((file, pruned))
             })
@@ -255,15 +275,15 @@ mod tests {
         let db = dir.path().join("live.db");
         let store = crate::store::SqliteStore::open(&db).unwrap();
         drop(store);
-        let file = take(&db, &dir.path().join("b")).unwrap();
+        let file = take(&db, &dir.path().join("b"), None).unwrap();
         assert_eq!(
-            verify(&file).unwrap(),
+            verify(&file, None).unwrap(),
             Checked {
                 submissions: 0,
                 audit_lines: 0
             }
         );
         std::fs::remove_file(checksum_path(&file)).unwrap();
-        assert!(verify(&file).unwrap_err().contains("no checksum"));
+        assert!(verify(&file, None).unwrap_err().contains("no checksum"));
     }
 }

@@ -49,6 +49,10 @@ pub struct Config {
     pub safeguarding_check: std::time::Duration,
     /// What time it is: the system clock, except in tests (see [`Clock`]).
     pub clock: Clock,
+    /// `SPEAKUP_DB_KEY_FILE`: the database's encryption key (64 hex characters in a file kept
+    /// apart from the database; see `store/sqlite/key.rs`). Unset: the file is not encrypted,
+    /// which only a laptop may do — an https public URL refuses to start without it.
+    pub db_key: Option<crate::store::sqlite::key::DbKey>,
     /// `SPEAKUP_BACKUP_DIR` (unset: no scheduled backups), `SPEAKUP_BACKUP_EVERY` hours
     /// (default 24), `SPEAKUP_BACKUP_KEEP` (default 14): see `backup.rs`.
     pub backups: Option<crate::backup::Schedule>,
@@ -145,6 +149,14 @@ impl Config {
     /// config). Cookies over https are settled by [`cookie_security`] when reading the
     /// environment.
     pub fn check(&self) -> Result<(), String> {
+        if self.db_key.is_none() && self.https() {
+            return Err(
+                "SPEAKUP_PUBLIC_URL is https but SPEAKUP_DB_KEY_FILE is not set: a real service \
+                 keeps children's words only in an encrypted database. Create a key (README, \
+                 \"Encryption at rest\") and name it in SPEAKUP_DB_KEY_FILE."
+                    .into(),
+            );
+        }
         if self.demo_accounts && self.https() {
             return Err(
                 "SPEAKUP_DEMO_ACCOUNTS is on but SPEAKUP_PUBLIC_URL is https: demo accounts \
@@ -248,6 +260,9 @@ impl Config {
             ),
             clock: Clock::system(),
             backups: backup_schedule()?,
+            db_key: var("SPEAKUP_DB_KEY_FILE")
+                .map(|f| crate::store::sqlite::key::DbKey::from_file(std::path::Path::new(&f)))
+                .transpose()?,
             smtp,
             addr,
             db_path,
@@ -293,6 +308,7 @@ impl Config {
             safeguarding_check: std::time::Duration::from_secs(60),
             clock: Clock::system(),
             backups: None,
+            db_key: None,
         }
     }
 }
@@ -358,6 +374,8 @@ mod tests {
         let mut c = Config::for_tests("x.db".into());
         c.public_url = "https://speakup.example".into();
         c.secure_cookies = true;
+        // (An https service also needs a database key: see tests/encryption.rs.)
+        c.db_key = Some(crate::store::sqlite::key::DbKey::generate().unwrap());
         assert!(c.check().is_ok());
         c.demo_accounts = true;
         assert!(c.check().is_err());

@@ -157,11 +157,12 @@ pub struct Running {
 
 /// Opens the database, binds the address and serves until the process is stopped.
 pub async fn start(config: Config) -> Result<Running, String> {
+    // The settings first: a refused configuration creates no file.
+    config.check()?;
     let store = Arc::new(
-        store::SqliteStore::open(&config.db_path)
+        store::SqliteStore::open_with_key(&config.db_path, config.db_key.as_ref())
             .map_err(|e| format!("cannot open database {}: {e}", config.db_path.display()))?,
     );
-    config.check()?;
     if config.demo_accounts {
         users::seed_demo_accounts(&store, &config.site.council_id);
     } else {
@@ -197,7 +198,7 @@ pub async fn start(config: Config) -> Result<Running, String> {
     spawn_housekeeping(store.clone(), state, limits);
     safeguarding::spawn(store.clone(), &config, mail_wakeup);
     if let Some(schedule) = config.backups.clone() {
-        backup::spawn(config.db_path.clone(), schedule);
+        backup::spawn(config.db_path.clone(), config.db_key.clone(), schedule);
     }
     let handle = tokio::spawn(async move {
         axum::serve(

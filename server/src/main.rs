@@ -17,6 +17,9 @@
 //!                                          its SHA-256 beside it (backup.rs)
 //! server verify-backup FILE                checksum, integrity and audit chain of a backup
 //! server restore FILE                      into SPEAKUP_DB, which must not exist yet
+//! server new-key FILE                      writes a new random database key (mode 0600)
+//! server rekey NEW_KEY_FILE                re-encrypts SPEAKUP_DB (server stopped) from the
+//!                                          key in SPEAKUP_DB_KEY_FILE to the new one
 //! ```
 
 use server::config::Config;
@@ -27,6 +30,7 @@ fn usage() -> ! {
         "usage: server [create-user --role officer|manager|auditor --email EMAIL --name NAME]\n\
          \x20      server reset-user --email EMAIL | unlock-user --email EMAIL\n\
          \x20      server verify-audit | backup DIR | verify-backup FILE | restore FILE\n\
+         \x20      server new-key FILE | rekey NEW_KEY_FILE\n\
          The password for create-user is read from standard input."
     );
     std::process::exit(2);
@@ -75,7 +79,7 @@ fn create_user(config: &Config, args: &[String]) {
 }
 
 fn open_store(config: &Config) -> server::store::SqliteStore {
-    match server::store::SqliteStore::open(&config.db_path) {
+    match server::store::SqliteStore::open_with_key(&config.db_path, config.db_key.as_ref()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("Cannot open the database: {e}");
@@ -108,6 +112,7 @@ fn change_user(config: &Config, command: &str, args: &[String]) {
 
 /// `backup DIR`, `verify-backup FILE`, `restore FILE` (into `SPEAKUP_DB`).
 fn backups(config: &Config, command: &str, path: &std::path::Path) {
+    let key = config.db_key.as_ref();
     let said = |c: server::backup::Checked| {
         format!(
             "{} submissions, {} audit lines; checksum, integrity and audit chain checked",
@@ -115,17 +120,17 @@ fn backups(config: &Config, command: &str, path: &std::path::Path) {
         )
     };
     let result = match command {
-        "backup" => server::backup::take(&config.db_path, path).and_then(|file| {
-            let checked = server::backup::verify(&file)?;
+        "backup" => server::backup::take(&config.db_path, path, key).and_then(|file| {
+            let checked = server::backup::verify(&file, key)?;
             Ok(format!(
                 "Backed up to {}: {}.",
                 file.display(),
                 said(checked)
             ))
         }),
-        "verify-backup" => server::backup::verify(path)
+        "verify-backup" => server::backup::verify(path, key)
             .map(|c| format!("{} is good: {}.", path.display(), said(c))),
-        _ => server::backup::restore(path, &config.db_path).map(|c| {
+        _ => server::backup::restore(path, &config.db_path, key).map(|c| {
             format!(
                 "Restored {} into {}: {}. Start the server with SPEAKUP_DB={}.",
                 path.display(),
@@ -134,6 +139,38 @@ fn backups(config: &Config, command: &str, path: &std::path::Path) {
                 config.db_path.display()
             )
         }),
+    };
+    match result {
+        Ok(message) => println!("{message}"),
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// `new-key FILE` and `rekey NEW_KEY_FILE`.
+fn keys(config: &Config, command: &str, path: &std::path::Path) {
+    use server::store::sqlite::key::DbKey;
+    let result = if command == "new-key" {
+        DbKey::create_file(path).map(|_| {
+            format!(
+                "Wrote a new database key to {}. Keep it apart from the database and its \
+                 backups, and name it in SPEAKUP_DB_KEY_FILE.",
+                path.display()
+            )
+        })
+    } else {
+        DbKey::from_file(path).and_then(|new| {
+            server::store::SqliteStore::rekey(&config.db_path, config.db_key.as_ref(), &new)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{} is now encrypted with the key in {}: set SPEAKUP_DB_KEY_FILE to it (the \
+                 old key no longer opens it; backups keep the key they were taken with).",
+                config.db_path.display(),
+                path.display()
+            ))
+        })
     };
     match result {
         Ok(message) => println!("{message}"),
@@ -197,6 +234,10 @@ async fn main() {
         }
         Some(command @ ("backup" | "verify-backup" | "restore")) if args.len() == 2 => {
             backups(&config, command, std::path::Path::new(&args[1]));
+            return;
+        }
+        Some(command @ ("new-key" | "rekey")) if args.len() == 2 => {
+            keys(&config, command, std::path::Path::new(&args[1]));
             return;
         }
         Some(command @ ("reset-user" | "unlock-user")) => {

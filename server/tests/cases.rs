@@ -83,7 +83,13 @@ async fn progress_text(s: &TestServer, reference: &str, code: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_step() {
-    let s = TestServer::start_with(|c| c.public_url = "https://speakup.example".into()).await;
+    let key = db_key();
+    let k = key.clone();
+    let s = TestServer::start_with(move |c| {
+        c.public_url = "https://speakup.example".into();
+        c.db_key = k;
+    })
+    .await;
     let (reference, code) = complaint_with_email(&s).await;
     let o = officer(&s, "o@council.example", Role::Officer).await;
     let back = format!("/officer/case/{reference}");
@@ -245,7 +251,7 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
     );
 
     // Updates by email at each change of stage: no details, a link to check progress.
-    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let conn = open_db(&s.db, key.as_ref());
     let mails: Vec<(String, String)> = conn
         .prepare("SELECT to_address, body FROM outbox WHERE to_address = 'sam@example.org'")
         .unwrap()

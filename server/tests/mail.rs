@@ -104,6 +104,7 @@ async fn each_new_message_emails_the_rights_service_without_the_childs_words() {
     let s = TestServer::start_with(|c| {
         c.rights_email = Some("rights@council.example".into());
         c.public_url = "https://speakup.council.example".into();
+        c.db_key = db_key();
         c.smtp = Some(smtp(sink.port));
     })
     .await;

@@ -489,6 +489,7 @@ async fn over_https_cookies_are_secure_and_host_prefixed_with_hsts() {
     let s = TestServer::start_with(|c| {
         c.public_url = "https://speakup.council.example".into();
         c.secure_cookies = true;
+        c.db_key = db_key();
     })
     .await;
     account(&s, "o@council.example", Role::Officer);
@@ -529,15 +530,13 @@ async fn demo_accounts_never_exist_over_https_and_go_when_the_flag_is_off() {
     let db = dir.path().join("speakup.db");
     let mut config = server::config::Config::for_tests(db.clone());
     config.demo_accounts = true;
-    config.public_url = "https://speakup.council.example".into();
-    config.secure_cookies = true;
-    assert!(
-        server::start(config.clone()).await.is_err(),
-        "refused over https"
-    );
+    // Over https (with a database key, so the refusal is the demo accounts' alone).
+    let mut https = config.clone();
+    https.public_url = "https://speakup.council.example".into();
+    https.secure_cookies = true;
+    https.db_key = db_key();
+    assert!(server::start(https).await.is_err(), "refused over https");
 
-    config.public_url = "http://127.0.0.1".into();
-    config.secure_cookies = false;
     let running = server::start(config.clone()).await.unwrap();
     let s = TestServer {
         base: format!("http://{}", running.addr),

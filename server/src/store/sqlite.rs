@@ -34,6 +34,7 @@ mod case;
 mod group_tests;
 mod inbox;
 mod intake;
+pub mod key;
 mod mail;
 mod report;
 #[cfg(test)]
@@ -130,12 +131,25 @@ pub(super) fn lock(m: &Mutex<Connection>) -> StoreResult<MutexGuard<'_, Connecti
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database file and brings its schema up to date.
+    /// Opens (creating if needed) a database file that is not encrypted and brings its schema
+    /// up to date (tests, benchmarks, and `./dev run` on a file from before encryption).
     pub fn open(path: &Path) -> StoreResult<SqliteStore> {
+        SqliteStore::open_with_key(path, None)
+    }
+
+    /// Opens (creating if needed) the database file, encrypted with `key` if given (a new
+    /// file is encrypted from its first page), and brings its schema up to date. A key that
+    /// does not fit the file — the wrong key, or a key for a file that is not encrypted — is
+    /// an error that says so, before anything is written.
+    pub fn open_with_key(path: &Path, key: Option<&key::DbKey>) -> StoreResult<SqliteStore> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(backend)?;
         }
         let mut conn = Connection::open(path).map_err(backend)?;
+        if let Some(k) = key {
+            k.apply(&conn).map_err(backend)?;
+        }
+        key::check_readable(&conn, key).map_err(StoreError::Backend)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(backend)?;
         configure(&conn).map_err(backend)?;
@@ -156,7 +170,11 @@ impl SqliteStore {
         let writer = Arc::new(Mutex::new(conn));
         // Opened after the writer set WAL (which the file then keeps); `query_only` makes any
         // write through a reader an error rather than a second writer.
-        let manager = SqliteConnectionManager::file(path).with_init(|c| {
+        let reader_key = key.cloned();
+        let manager = SqliteConnectionManager::file(path).with_init(move |c| {
+            if let Some(k) = &reader_key {
+                k.apply(c)?;
+            }
             configure(c)?;
             c.pragma_update(None, "query_only", true)
         });
@@ -202,6 +220,12 @@ impl SqliteStore {
         }
         self.versions.bump(&touched);
         Ok(())
+    }
+
+    /// Re-encrypts the database file at `path` with `new` (`server rekey`; the server must be
+    /// stopped): from `old`, or from a file that was not encrypted.
+    pub fn rekey(path: &Path, old: Option<&key::DbKey>, new: &key::DbKey) -> StoreResult<()> {
+        key::rekey(path, old, new).map_err(StoreError::Backend)
     }
 
     /// Checks the audit log's hash chain from its first line (`server verify-audit`).

@@ -9,6 +9,25 @@ use reqwest::{Client, Response, StatusCode};
 use server::config::Config;
 use std::path::PathBuf;
 
+/// A new database key, for tests whose service is public over https (which needs one).
+pub fn db_key() -> Option<server::store::sqlite::key::DbKey> {
+    Some(server::store::sqlite::key::DbKey::generate().expect("a key"))
+}
+
+/// A direct connection to a test server's database (with its key, if it has one), to look at
+/// what was stored.
+pub fn open_db(
+    db: &std::path::Path,
+    key: Option<&server::store::sqlite::key::DbKey>,
+) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).expect("open the database");
+    if let Some(k) = key {
+        conn.pragma_update(None, "key", k.pragma_value())
+            .expect("key");
+    }
+    conn
+}
+
 pub struct TestServer {
     pub base: String,
     pub running: server::Running,
