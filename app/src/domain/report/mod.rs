@@ -62,8 +62,11 @@
 
 mod assemble;
 pub mod closed_year;
+pub mod draft;
+pub mod import;
 mod table;
 mod tally;
+pub mod trends;
 #[cfg(test)]
 mod tests;
 
