@@ -40,6 +40,7 @@ mod writer;
 
 pub(crate) use case::{due_column, insert_event, NO_DEADLINE};
 pub(crate) use mail::insert_mail;
+mod report_imports;
 mod report_years;
 
 fn migrations() -> Migrations<'static> {
@@ -57,6 +58,8 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/011_storage_audit_keyset.sql")),
         M::up(include_str!("migrations/012_storage_inbox_count.sql")),
         M::up(include_str!("migrations/013_report_closed_years.sql")),
+        M::up(include_str!("migrations/014_import_years.sql")),
+        M::up(include_str!("migrations/015_import_narratives.sql")),
     ])
 }
 
@@ -447,7 +450,70 @@ impl Store for SqliteStore {
         council_id: &str,
         start_year: i32,
     ) -> StoreResult<Option<app::domain::report::closed_year::ClosedYear>> {
-        self.read(|c| report_years::closed_year(c, council_id, start_year))
+        self.read(|c| {
+            Ok(
+                match report_years::closed_year(c, council_id, start_year)? {
+                    Some(closed) => Some(closed),
+                    None => report_imports::imported_year(c, council_id, start_year)?
+                        .map(|y| y.as_kept()),
+                },
+            )
+        })
+    }
+
+    fn imported_year(
+        &self,
+        council_id: &str,
+        start_year: i32,
+    ) -> StoreResult<Option<app::domain::report::import::ImportedYear>> {
+        self.read(|c| report_imports::imported_year(c, council_id, start_year))
+    }
+
+    fn import_table(
+        &self,
+        council_id: &str,
+        start_year: i32,
+        position: usize,
+        table: &app::domain::report::import::ImportedTable,
+        audit: &AuditEntry,
+    ) -> StoreResult<app::domain::report::import::ImportOutcome> {
+        use app::domain::report::import::ImportOutcome;
+        let outcome = report_imports::import_table(
+            &mut *self.conn()?,
+            council_id,
+            start_year,
+            position,
+            table,
+            audit,
+        )?;
+        match outcome {
+            ImportOutcome::Imported | ImportOutcome::Replaced => {
+                // The year's own report and every later one (its "year before", trends).
+                let mut touched = Touched::default();
+                touched.year(council_id, start_year);
+                self.versions.bump(&touched);
+            }
+            ImportOutcome::YearClosed | ImportOutcome::YearHasRecords => {}
+        }
+        Ok(outcome)
+    }
+
+    fn narratives(
+        &self,
+        council_id: &str,
+        start_year: i32,
+    ) -> StoreResult<Vec<app::domain::report::draft::Narrative>> {
+        self.read(|c| report_imports::narratives(c, council_id, start_year))
+    }
+
+    fn save_narrative(
+        &self,
+        council_id: &str,
+        start_year: i32,
+        narrative: &app::domain::report::draft::Narrative,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        report_imports::save_narrative(&mut *self.conn()?, council_id, start_year, narrative, audit)
     }
 
     fn close_year(

@@ -111,7 +111,9 @@ pub fn parse_table(template: &Table, text: &str) -> Result<Table, Vec<ImportProb
     for (i, record) in reader.records().enumerate() {
         match record {
             Ok(rec) => {
-                let line = rec.position().map_or(last_line + 1, |pos| line_at(text, pos));
+                let line = rec
+                    .position()
+                    .map_or(last_line + 1, |pos| line_at(text, pos));
                 last_line = line;
                 let cells: Vec<String> = rec.iter().map(clean).collect();
                 if cells.iter().all(String::is_empty) {
@@ -143,7 +145,9 @@ pub fn parse_table(template: &Table, text: &str) -> Result<Table, Vec<ImportProb
 /// crate puts a record's start at the LF and its own line number one behind.
 fn line_at(text: &str, pos: &csv::Position) -> u64 {
     let bytes = text.as_bytes();
-    let mut upto = usize::try_from(pos.byte()).unwrap_or(usize::MAX).min(bytes.len());
+    let mut upto = usize::try_from(pos.byte())
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
     if bytes.get(upto) == Some(&b'\n') {
         upto += 1;
     }
@@ -283,7 +287,12 @@ impl<'a> Parser<'a> {
             return;
         }
         let Some(slot) = slot else {
-            let rows: Vec<&str> = self.template.rows.iter().map(|r| r.label.as_str()).collect();
+            let rows: Vec<&str> = self
+                .template
+                .rows
+                .iter()
+                .map(|r| r.label.as_str())
+                .collect();
             self.push(problem(
                 at,
                 format!(
@@ -449,7 +458,10 @@ impl<'a> Parser<'a> {
             if !self.claimed_measures[i] {
                 self.push(problem(
                     None,
-                    format!("The line \u{201c}{}\u{201d} is missing (write n/a if there is no figure).", m.label),
+                    format!(
+                        "The line \u{201c}{}\u{201d} is missing (write n/a if there is no figure).",
+                        m.label
+                    ),
                 ));
             }
         }
@@ -535,7 +547,11 @@ fn parse_unit(cell: &str, unit: Unit) -> Option<u64> {
         }
         let scale = 10u64.pow(places as u32);
         let frac_value = format!("{frac:0<places$}").parse::<u64>().unwrap_or(0);
-        whole.parse::<u64>().ok()?.checked_mul(scale)?.checked_add(frac_value)
+        whole
+            .parse::<u64>()
+            .ok()?
+            .checked_mul(scale)?
+            .checked_add(frac_value)
     };
     match unit {
         Unit::Percent => {
@@ -556,5 +572,59 @@ fn signed(v: i64) -> String {
         format!("+{v}")
     } else {
         v.to_string()
+    }
+}
+
+/// What became of an import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportOutcome {
+    /// The table was added to the year's import.
+    Imported,
+    /// The year already had this table: the new figures replace it whole.
+    Replaced,
+    /// Refused: the year is closed (its figures are kept as they are).
+    YearClosed,
+    /// Refused: the year has records in Speak Up (its figures come from them).
+    YearHasRecords,
+}
+
+/// One imported table as kept, with who imported it and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedTable {
+    pub table: Table,
+    pub imported_by: String,
+    pub imported_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The imported year from its kept tables (in the report's order); `None` if there are none.
+/// Who and when are those of the latest table imported.
+pub fn imported_year(start_year: i32, tables: Vec<ImportedTable>) -> Option<ImportedYear> {
+    let latest = tables.iter().max_by_key(|t| t.imported_at)?.clone();
+    let (first_day, last_day) = crate::domain::calendar::financial_year_bounds(start_year);
+    Some(ImportedYear {
+        start_year,
+        imported_by: latest.imported_by,
+        imported_at: latest.imported_at,
+        report: YearReport {
+            start_year,
+            label: crate::domain::calendar::financial_year_label(start_year),
+            previous_label: crate::domain::calendar::financial_year_label(start_year - 1),
+            first_day,
+            last_day,
+            tables: tables.into_iter().map(|t| t.table).collect(),
+        },
+    })
+}
+
+impl ImportedYear {
+    /// The year as a kept year: shown like a closed one, marked imported.
+    pub fn as_kept(&self) -> super::closed_year::ClosedYear {
+        super::closed_year::ClosedYear {
+            start_year: self.start_year,
+            closed_by: self.imported_by.clone(),
+            closed_at: self.imported_at,
+            report: self.report.clone(),
+            imported: true,
+        }
     }
 }

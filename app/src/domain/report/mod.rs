@@ -66,9 +66,9 @@ pub mod draft;
 pub mod import;
 mod table;
 mod tally;
-pub mod trends;
 #[cfg(test)]
 mod tests;
+pub mod trends;
 
 pub use super::case_file::RemedyKind;
 pub use super::procedure::{Extension, OmbudsmanFinding, Outcome};

@@ -1,3 +1,4 @@
+use super::trends::TrendsSection;
 use super::OfficerFrame;
 use crate::api::officer::{yearly_report, CloseReportYear};
 use crate::components::BarChart;
@@ -65,9 +66,17 @@ pub fn ReportPage() -> impl IntoView {
                                         <button type="submit" class="button button--secondary" disabled=move || close.pending().get()>"Close " {label.clone()} " and keep its figures"</button>
                                     </ActionForm>
                                 })}
+                                <p class="no-print report-links">
+                                    <a href=format!("/officer/report/draft?year={}", r.start_year)>"Draft report for publishing"</a>
+                                    {r.can_import.then(|| view! { " \u{b7} " <a href=format!("/officer/report/import?year={}", r.start_year - 1)>"Import an earlier year\u{2019}s figures"</a> })}
+                                </p>
                                 <nav class="contents no-print" aria-label="Tables">
-                                    <ul>{r.tables.iter().map(|t| view! { <li><a href=format!("#{}", t.id)>{t.title.clone()}</a></li> }).collect_view()}</ul>
+                                    <ul>
+                                        <li><a href="#trends">"Trends"</a></li>
+                                        {r.tables.iter().map(|t| view! { <li><a href=format!("#{}", t.id)>{t.title.clone()}</a></li> }).collect_view()}
+                                    </ul>
                                 </nav>
+                                <TrendsSection year=r.start_year/>
                                 {r.tables.into_iter().map(|t| {
                                     let table_id = format!("table-{}", t.id);
                                     let csv = format!("/officer/report/{}/{}.csv{}", r.start_year, t.id, view_q);

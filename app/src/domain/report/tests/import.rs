@@ -7,7 +7,10 @@ use super::*;
 /// A year with a little of everything, so its CSVs have counts, parts, totals and averages.
 fn year_2023() -> YearReport {
     let mut records = Vec::new();
-    for (i, team) in ["Fostering", "Leaving care", "Fostering"].iter().enumerate() {
+    for (i, team) in ["Fostering", "Leaving care", "Fostering"]
+        .iter()
+        .enumerate()
+    {
         let mut r = contact(d(2023, 5, 2 + i as u32), Handling::Stage1Statutory);
         r.team = team.to_string();
         r.stage1_response = Some(d(2023, 5, 12 + i as u32));
@@ -49,14 +52,29 @@ fn every_table_of_a_year_reads_back_from_its_own_csv() {
     for t in &report.tables {
         let back = parse_table(tb(&empty, &t.id), &t.to_csv())
             .unwrap_or_else(|p| panic!("{}: {p:?}", t.id));
-        assert_eq!(back.cells(View::Internal), t.cells(View::Internal), "{}", t.id);
+        assert_eq!(
+            back.cells(View::Internal),
+            t.cells(View::Internal),
+            "{}",
+            t.id
+        );
         assert_eq!(back.publishable_cells().len(), t.publishable_cells().len());
         imported = Some(with_table(imported, &empty, back));
     }
     let imported = imported.unwrap();
     let ids = |r: &YearReport| r.tables.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&imported), ids(&report), "imported tables keep the report's order");
-    assert_eq!(tb(&imported, "complaints_by_team").row("Fostering").unwrap().this_year, 2);
+    assert_eq!(
+        ids(&imported),
+        ids(&report),
+        "imported tables keep the report's order"
+    );
+    assert_eq!(
+        tb(&imported, "complaints_by_team")
+            .row("Fostering")
+            .unwrap()
+            .this_year,
+        2
+    );
 }
 
 #[test]
@@ -83,7 +101,10 @@ fn the_blank_template_imports_as_zeros() {
     let t = template("stage1_timeliness", 2023);
     let back = parse_table(&t, &t.to_csv()).unwrap();
     assert!(back.rows.iter().all(|r| r.this_year == 0));
-    assert_eq!(back.measures[0].this_year, None, "n/a reads back as no figure");
+    assert_eq!(
+        back.measures[0].this_year, None,
+        "n/a reads back as no figure"
+    );
 }
 
 #[test]
@@ -125,8 +146,14 @@ fn a_file_too_long_is_refused() {
 
 #[test]
 fn the_heading_must_be_the_tables_own() {
-    let m = one_problem("handling", "Kind,2023/24,2022/23,Change\nComplaint,1,0,+1\n");
-    assert!(m.starts_with("Line 1: the first heading is \u{201c}Kind\u{201d}"), "{m}");
+    let m = one_problem(
+        "handling",
+        "Kind,2023/24,2022/23,Change\nComplaint,1,0,+1\n",
+    );
+    assert!(
+        m.starts_with("Line 1: the first heading is \u{201c}Kind\u{201d}"),
+        "{m}"
+    );
     assert!(m.contains("is this the right table"), "{m}");
     let m = one_problem("handling", "How handled,2023/24,2022/23\n");
     assert!(m.contains("should have 4 cells"), "{m}");
@@ -147,7 +174,10 @@ fn a_line_with_the_wrong_number_of_cells_is_refused() {
     );
     let m = one_problem("handling", &csv);
     let line = line_of(&csv, "Representation");
-    assert!(m.starts_with(&format!("Line {line}: expected 4 cells")), "{m}");
+    assert!(
+        m.starts_with(&format!("Line {line}: expected 4 cells")),
+        "{m}"
+    );
 }
 
 #[test]
@@ -155,22 +185,35 @@ fn an_unknown_or_repeated_row_is_refused() {
     let good = tb(&year_2023(), "handling").to_csv();
     let unknown = good.replace("Outside the procedure (signposted)", "Signposted elsewhere");
     let p = problems("handling", &unknown);
-    assert!(p[0].to_string().contains("\u{201c}Signposted elsewhere\u{201d} is not a row"), "{p:?}");
-    assert!(p[0].message.contains("Its rows are: Stage 1 complaint"), "{p:?}");
+    assert!(
+        p[0].to_string()
+            .contains("\u{201c}Signposted elsewhere\u{201d} is not a row"),
+        "{p:?}"
+    );
+    assert!(
+        p[0].message.contains("Its rows are: Stage 1 complaint"),
+        "{p:?}"
+    );
     // ... and the row it replaced is then missing.
-    assert!(p[1].message.contains("Outside the procedure (signposted)\u{201d} is missing"), "{p:?}");
+    assert!(
+        p[1].message
+            .contains("Outside the procedure (signposted)\u{201d} is missing"),
+        "{p:?}"
+    );
     let repeated = format!("{}Representation (no formal response),0,0,0\r\n", good);
     let m = one_problem("handling", &repeated);
     let first = line_of(&good, "Representation");
-    assert!(m.contains(&format!("appears twice (first on line {first})")), "{m}");
+    assert!(
+        m.contains(&format!("appears twice (first on line {first})")),
+        "{m}"
+    );
 }
 
 #[test]
 fn a_count_must_be_a_whole_number() {
-    let csv = tb(&year_2023(), "handling").to_csv().replace(
-        "Not triaged yet,0,0,0",
-        "Not triaged yet,two,0,",
-    );
+    let csv = tb(&year_2023(), "handling")
+        .to_csv()
+        .replace("Not triaged yet,0,0,0", "Not triaged yet,two,0,");
     let m = one_problem("handling", &csv);
     assert!(m.contains("the 2023/24 figure for \u{201c}Not triaged yet\u{201d} is \u{201c}two\u{201d}, which is not a whole number"), "{m}");
     let csv = csv.replace("two", "-1");
@@ -182,46 +225,75 @@ fn a_count_must_be_a_whole_number() {
 #[test]
 fn hidden_counts_from_the_publishable_view_are_refused() {
     let report = year_2023();
-    let m = problems("handling", &tb(&report, "handling").to_csv_view(View::Publishable));
-    assert!(m[0].to_string().contains("is hidden (\u{201c}<5\u{201d}): import the exact figures"), "{m:?}");
+    let m = problems(
+        "handling",
+        &tb(&report, "handling").to_csv_view(View::Publishable),
+    );
+    assert!(
+        m[0].to_string()
+            .contains("is hidden (\u{201c}<5\u{201d}): import the exact figures"),
+        "{m:?}"
+    );
 }
 
 #[test]
 fn a_wrong_change_is_refused() {
-    let csv = tb(&year_2023(), "handling").to_csv().replace(
-        "Not triaged yet,0,0,0",
-        "Not triaged yet,5,2,+2",
-    );
+    let csv = tb(&year_2023(), "handling")
+        .to_csv()
+        .replace("Not triaged yet,0,0,0", "Not triaged yet,5,2,+2");
     let m = one_problem("handling", &csv);
-    assert!(m.contains("the change is +2, but 5 \u{2212} 2 is +3"), "{m}");
+    assert!(
+        m.contains("the change is +2, but 5 \u{2212} 2 is +3"),
+        "{m}"
+    );
     let csv = csv.replace("+2\r", "up\r");
     assert!(one_problem("handling", &csv).contains("the change \u{201c}up\u{201d} is not a number"));
 }
 
 #[test]
 fn a_total_that_does_not_add_up_is_refused() {
-    let csv = tb(&year_2023(), "handling").to_csv().replace("Contacts received,4,1,+3", "Contacts received,5,1,+4");
+    let csv = tb(&year_2023(), "handling")
+        .to_csv()
+        .replace("Contacts received,4,1,+3", "Contacts received,5,1,+4");
     let m = one_problem("handling", &csv);
-    assert!(m.contains("the 2023/24 total is 5, but the rows add up to 4"), "{m}");
+    assert!(
+        m.contains("the 2023/24 total is 5, but the rows add up to 4"),
+        "{m}"
+    );
 }
 
 #[test]
 fn a_missing_row_is_named() {
-    let csv = tb(&year_2023(), "handling").to_csv().replace("Not triaged yet,0,0,0\r\n", "");
+    let csv = tb(&year_2023(), "handling")
+        .to_csv()
+        .replace("Not triaged yet,0,0,0\r\n", "");
     let p = problems("handling", &csv);
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].line, None);
-    assert!(p[0].message.contains("\u{201c}Not triaged yet\u{201d} is missing"), "{p:?}");
+    assert!(
+        p[0].message
+            .contains("\u{201c}Not triaged yet\u{201d} is missing"),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn an_average_must_be_written_as_the_report_writes_it() {
     let csv = tb(&year_2023(), "stage1_timeliness").to_csv();
-    let avg = tb(&year_2023(), "stage1_timeliness").measures[0].label.clone();
-    let line = csv.lines().find(|l| l.starts_with(&avg)).unwrap().to_string();
+    let avg = tb(&year_2023(), "stage1_timeliness").measures[0]
+        .label
+        .clone();
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with(&avg))
+        .unwrap()
+        .to_string();
     let bad = csv.replace(&line, &format!("{avg},about eight,n/a,"));
     let p = problems("stage1_timeliness", &bad);
-    assert!(p[0].message.contains("write a number such as 12.3, or n/a"), "{p:?}");
+    assert!(
+        p[0].message.contains("write a number such as 12.3, or n/a"),
+        "{p:?}"
+    );
     let missing = csv.replace(&format!("{line}\r\n"), "");
     let p = problems("stage1_timeliness", &missing);
     assert!(p[0].message.contains("is missing (write n/a"), "{p:?}");
@@ -235,7 +307,11 @@ fn an_average_must_be_written_as_the_report_writes_it() {
 fn broken_csv_is_refused_with_its_line() {
     let csv = format!("{HANDLING_HEAD}\"Stage 1 complaint (statutory procedure),1,0,+1\r\n");
     let p = problems("handling", &csv);
-    assert!(p.iter().any(|p| p.message.contains("not valid CSV") || p.message.contains("expected 4 cells")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|p| p.message.contains("not valid CSV") || p.message.contains("expected 4 cells")),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -243,6 +319,9 @@ fn every_problem_is_listed_at_once() {
     let csv = tb(&year_2023(), "handling")
         .to_csv()
         .replace("Not triaged yet,0,0,0", "Not triaged yet,x,0,")
-        .replace("Outside the procedure (signposted),0,0,0", "Outside the procedure (signposted),y,0,");
+        .replace(
+            "Outside the procedure (signposted),0,0,0",
+            "Outside the procedure (signposted),y,0,",
+        );
     assert_eq!(problems("handling", &csv).len(), 2);
 }

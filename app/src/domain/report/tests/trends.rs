@@ -45,8 +45,14 @@ fn the_headline_figures_come_from_the_years_tables() {
     assert_eq!(h.compliments, Some(1));
     assert_eq!(h.stage1_in_time_percent, Some(75));
     let before = headline(&report, Column::YearBefore, Source::Records);
-    assert_eq!((before.start_year, before.contacts, before.stage1), (2023, Some(1), Some(1)));
-    assert_eq!(before.stage1_in_time_percent, None, "no response: no percentage");
+    assert_eq!(
+        (before.start_year, before.contacts, before.stage1),
+        (2023, Some(1), Some(1))
+    );
+    assert_eq!(
+        before.stage1_in_time_percent, None,
+        "no response: no percentage"
+    );
 }
 
 #[test]
@@ -74,9 +80,12 @@ fn the_trend_starts_at_the_first_year_with_figures() {
     ];
     let shown: Vec<i32> = trend(years).iter().map(|h| h.start_year).collect();
     assert_eq!(shown, [2022, 2023, 2024]);
-    let empty: Vec<i32> = trend(vec![year(2024, 0, Source::Records), year(2023, 0, Source::Records)])
-        .iter()
-        .map(|h| h.start_year)
-        .collect();
+    let empty: Vec<i32> = trend(vec![
+        year(2024, 0, Source::Records),
+        year(2023, 0, Source::Records),
+    ])
+    .iter()
+    .map(|h| h.start_year)
+    .collect();
     assert_eq!(empty, [2024], "the shown year always");
 }
