@@ -16,7 +16,7 @@ pub fn TrendChart(years: Vec<Headline>, table_id: String, publishable: bool) -> 
         .unwrap_or(0)
         .max(1) as f64;
     let (left, top, plot_h, slot_w) = (10.0, 30.0, 180.0, 64.0);
-    let width = left * 2.0 + slot_w * years.len().max(1) as f64;
+    let width = (left * 2.0 + slot_w * years.len().max(1) as f64).max(320.0);
     let height = top + plot_h + 40.0;
     let bar = move |n: Option<u64>| match n {
         _ if small(n) => 0.0,

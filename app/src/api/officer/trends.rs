@@ -43,12 +43,15 @@ pub fn trend_years(
     Ok(trend(years))
 }
 
-/// The trends for the report page (anyone who may read the report).
+/// The trends for the report page (anyone who may read the report), ending at the financial
+/// year starting in April `year` (default: the current one).
 #[server(prefix = "/api", endpoint = "officer/report-trends")]
-pub async fn report_trends(year: i32) -> Result<TrendsView, ApiError> {
+pub async fn report_trends(year: Option<i32>) -> Result<TrendsView, ApiError> {
     use crate::api::state::{db, state};
     use crate::domain::officer::Permission;
     let user = super::guard::require(Permission::ReadCases).await?;
+    let today = crate::domain::uk_time::uk_date(chrono::Utc::now());
+    let year = year.unwrap_or(crate::domain::calendar::financial_year_start(today));
     if !super::REPORT_YEARS.contains(&year) {
         return Err(ApiError::bad_request(
             "Choose a year between 2000 and 2100.",

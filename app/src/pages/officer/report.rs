@@ -1,6 +1,6 @@
 use super::trends::TrendsSection;
 use super::OfficerFrame;
-use crate::api::officer::{yearly_report, CloseReportYear};
+use crate::api::officer::{report_trends, yearly_report, CloseReportYear};
 use crate::components::BarChart;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -22,6 +22,10 @@ pub fn ReportPage() -> impl IntoView {
             )
         },
         |(year, view)| yearly_report(year, view),
+    );
+    let trends = Resource::new(
+        move || query.read().get("year").and_then(|y| y.parse::<i32>().ok()),
+        report_trends,
     );
     view! {
         <OfficerFrame title="Yearly report" children=Box::new(move |_| view! {
@@ -76,7 +80,7 @@ pub fn ReportPage() -> impl IntoView {
                                         {r.tables.iter().map(|t| view! { <li><a href=format!("#{}", t.id)>{t.title.clone()}</a></li> }).collect_view()}
                                     </ul>
                                 </nav>
-                                <TrendsSection year=r.start_year/>
+                                <TrendsSection data=trends/>
                                 {r.tables.into_iter().map(|t| {
                                     let table_id = format!("table-{}", t.id);
                                     let csv = format!("/officer/report/{}/{}.csv{}", r.start_year, t.id, view_q);

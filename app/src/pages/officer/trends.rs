@@ -1,12 +1,13 @@
-use crate::api::officer::{report_trends, TrendsView};
+use crate::api::error::ApiError;
+use crate::api::officer::TrendsView;
 use crate::components::TrendChart;
 use crate::domain::report::trends::HEADLINE_LABELS;
 use leptos::prelude::*;
 
-/// The trends section of the report page: its own request, so the tables above do not wait.
+/// The trends section of the report page, from its own request (`report_trends`), made by
+/// the page at the top so the server waits for it before sending the page.
 #[component]
-pub fn TrendsSection(year: i32) -> impl IntoView {
-    let data = Resource::new(move || year, report_trends);
+pub fn TrendsSection(data: Resource<Result<TrendsView, ApiError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>"Loading the trends…"</p> }>
             {move || Suspend::new(async move {
