@@ -149,3 +149,41 @@ pub fn trend(mut years: Vec<Headline>) -> Vec<Headline> {
         .unwrap_or(years.len().saturating_sub(1));
     years.split_off(first)
 }
+
+/// The year's headline figures in a sentence a board report can quote ("In 2019/20 we received
+/// 215 contacts, 4 Stage 1 complaints … and 12 compliments."), with only the figures the year
+/// has; `None` when it has none. `publishable`: counts from 1 to 4 as "<5".
+pub fn summary_sentence(h: &Headline, publishable: bool) -> Option<String> {
+    let n = |v: u64| {
+        if publishable {
+            super::suppress_small(v)
+        } else {
+            v.to_string()
+        }
+    };
+    let parts: Vec<String> = [
+        (h.contacts, "contacts"),
+        (h.stage1, "Stage 1 complaints under the statutory procedure"),
+        (h.stage2, "requests for Stage 2"),
+        (h.stage3, "requests for Stage 3"),
+        (h.ombudsman, "enquiries from the Ombudsman"),
+        (h.compliments, "compliments"),
+    ]
+    .into_iter()
+    .filter_map(|(v, what)| v.map(|v| format!("{} {what}", n(v))))
+    .collect();
+    let mut sentence = match parts.as_slice() {
+        [] => String::new(),
+        [one] => format!("In {} we received {one}.", h.label),
+        [init @ .., last] => format!("In {} we received {} and {last}.", h.label, init.join(", ")),
+    };
+    if let Some(p) = h.stage1_in_time_percent {
+        if !sentence.is_empty() {
+            sentence.push(' ');
+        }
+        sentence.push_str(&format!(
+            "{p}% of Stage 1 responses were sent within the timescale agreed for the complaint."
+        ));
+    }
+    (!sentence.is_empty()).then_some(sentence)
+}

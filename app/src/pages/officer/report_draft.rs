@@ -3,7 +3,7 @@ use super::OfficerFrame;
 use crate::api::officer::{draft_report, ReportTable, SaveNarrative};
 use crate::components::BarChart;
 use crate::domain::report::draft::{paragraphs, NarrativeSection};
-use crate::domain::report::suppress_small;
+use crate::domain::report::trends::summary_sentence;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -30,13 +30,7 @@ pub fn ReportDraftPage() -> impl IntoView {
                             let r = d.report.clone();
                             let label = r.label.clone();
                             let this = d.trends.years.last().cloned();
-                            let summary = this.map(|h| {
-                                let n = |v: Option<u64>| v.map_or_else(|| "an unknown number of".to_string(), suppress_small);
-                                format!(
-                                    "In {label} we received {} contacts. {} were Stage 1 complaints under the statutory procedure, {} went on to Stage 2 and {} to Stage 3; the Ombudsman made {} enquiries. We received {} compliments.",
-                                    n(h.contacts), n(h.stage1), n(h.stage2), n(h.stage3), n(h.ombudsman), n(h.compliments)
-                                )
-                            });
+                            let summary = this.and_then(|h| summary_sentence(&h, true));
                             let trends = d.trends.clone();
                             let saved = saved();
                             view! {
@@ -123,7 +117,8 @@ fn DraftTable(table: ReportTable, this_label: String, last_label: String) -> imp
         <div class="draft-table">
             <h3>{table.title.clone()}</h3>
             <BarChart bars=table.bars.clone() table_id=table_id.clone() this_label=this_label last_label=last_label/>
-            <div class="table-wrap">
+            // Focusable, so a keyboard can scroll a wide table on a narrow screen.
+            <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Table: {}", table.title)>
                 <table class="inbox report" id=table_id>
                     <caption class="visually-hidden">{table.title.clone()}</caption>
                     <thead><tr>{table.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>

@@ -36,7 +36,7 @@ pub fn Trends(trends: TrendsView, publishable: bool) -> impl IntoView {
         <section class="report-section" id="trends">
             <h2>"Trends over " {n} {if n == 1 { " year" } else { " years" }}</h2>
             <TrendChart years=years.clone() table_id="table-trends".to_string() publishable=publishable/>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Table: headline figures by year">
                 <table class="inbox report" id="table-trends">
                     <caption class="visually-hidden">"Headline figures by year"</caption>
                     <thead><tr>

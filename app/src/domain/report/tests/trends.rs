@@ -1,6 +1,6 @@
 //! The headline figures the trends show, read off a year's own tables.
 
-use super::super::trends::{headline, trend, Column, Source};
+use super::super::trends::{headline, summary_sentence, trend, Column, Source};
 use super::*;
 
 #[test]
@@ -88,4 +88,40 @@ fn the_trend_starts_at_the_first_year_with_figures() {
     .map(|h| h.start_year)
     .collect();
     assert_eq!(empty, [2024], "the shown year always");
+}
+
+#[test]
+fn the_summary_sentence_names_only_the_figures_the_year_has() {
+    let mut h = headline(&build_report(&[], 2019), Column::ThisYear, Source::Imported);
+    h.contacts = Some(215);
+    h.stage1 = Some(3);
+    h.stage2 = None;
+    h.stage3 = None;
+    h.ombudsman = None;
+    h.compliments = Some(12);
+    assert_eq!(
+        summary_sentence(&h, false).unwrap(),
+        "In 2019/20 we received 215 contacts, 3 Stage 1 complaints under the statutory procedure and 12 compliments."
+    );
+    assert!(summary_sentence(&h, true)
+        .unwrap()
+        .contains("<5 Stage 1 complaints"));
+    h.stage1_in_time_percent = Some(71);
+    assert!(summary_sentence(&h, false).unwrap().ends_with(
+        "and 12 compliments. 71% of Stage 1 responses were sent within the timescale agreed for the complaint."
+    ));
+    let mut none = headline(
+        &YearReport {
+            tables: vec![],
+            ..build_report(&[], 2019)
+        },
+        Column::ThisYear,
+        Source::Imported,
+    );
+    assert_eq!(summary_sentence(&none, false), None);
+    none.compliments = Some(7);
+    assert_eq!(
+        summary_sentence(&none, false).unwrap(),
+        "In 2019/20 we received 7 compliments."
+    );
 }
