@@ -29,6 +29,8 @@ mod audit;
 mod case;
 #[cfg(test)]
 mod group_tests;
+#[cfg(test)]
+mod import_tests;
 mod inbox;
 mod intake;
 mod mail;
