@@ -168,6 +168,18 @@ fn main() {
             contacts.len()
         );
     }
+    // Trends (the report page's ten years of headline figures): through a fresh report cache
+    // (cold: each report built, a live one giving its year before too), then again (kept).
+    let cache = app::api::officer::ReportCache::default();
+    for run in ["cold", "cached"] {
+        let t = Instant::now();
+        let years = app::api::officer::trend_years(&store, &cache, "demo", 2025).expect("trends");
+        println!(
+            "trends over {} years ending 2025/26 ({run}) in {:.1?}",
+            years.len(),
+            t.elapsed()
+        );
+    }
     drop(store);
     // As a page: cold, then cached (five times: the figures are the slowest and the median).
     let rt = tokio::runtime::Builder::new_multi_thread()

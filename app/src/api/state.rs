@@ -101,6 +101,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Yearly reports already computed, until a write changes their figures.
     pub report_cache: Arc<crate::api::officer::ReportCache>,
+    /// The last refused import of each officer session, shown once on the import page.
+    pub import_attempts: Arc<crate::api::officer::ImportAttempts>,
     /// Growing pauses for staff sign-in failures per address (accounts keep theirs in the
     /// database). See `api::officer::throttle`.
     pub sign_in_addresses:
@@ -165,6 +167,7 @@ impl AppState {
             )),
             clock: Clock::system(),
             report_cache: Arc::default(),
+            import_attempts: Arc::default(),
             sign_in_addresses: Arc::default(),
         }
     }

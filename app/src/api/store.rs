@@ -580,8 +580,41 @@ pub trait Store: Send + Sync + 'static {
     /// (`api::officer::ReportCache`) recomputes when it differs from the one it kept.
     fn report_version(&self, council_id: &str, start_year: i32) -> u64;
 
-    /// The kept report of a closed year (`domain/report/closed_year.rs`), if it is closed.
+    /// The kept report of a closed year (`domain/report/closed_year.rs`), if it is closed; else
+    /// of an imported year (`domain/report/import.rs`, marked `imported`), if it has imports.
     fn closed_year(&self, council_id: &str, start_year: i32) -> StoreResult<Option<ClosedYear>>;
+    /// The imported figures of a year, if any table was imported for it.
+    fn imported_year(
+        &self,
+        council_id: &str,
+        start_year: i32,
+    ) -> StoreResult<Option<crate::domain::report::import::ImportedYear>>;
+    /// Imports one table of an earlier year (replacing the same table if it was imported
+    /// before) with its audit line, in one transaction, unless the year is closed or has a
+    /// contact received in it (then nothing is written). `position` is the table's place in
+    /// the report.
+    fn import_table(
+        &self,
+        council_id: &str,
+        start_year: i32,
+        position: usize,
+        table: &crate::domain::report::import::ImportedTable,
+        audit: &AuditEntry,
+    ) -> StoreResult<crate::domain::report::import::ImportOutcome>;
+    /// The words written for a year's draft report, one per section written.
+    fn narratives(
+        &self,
+        council_id: &str,
+        start_year: i32,
+    ) -> StoreResult<Vec<crate::domain::report::draft::Narrative>>;
+    /// Saves one section's words (replacing the last version) with its audit line.
+    fn save_narrative(
+        &self,
+        council_id: &str,
+        start_year: i32,
+        narrative: &crate::domain::report::draft::Narrative,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
     /// Closes a year: keeps its report and who closed it, with the audit line, in one
     /// transaction. `false` (and nothing written) if it was already closed.
     fn close_year(

@@ -9,6 +9,7 @@ mod frame;
 mod keep_typing;
 mod quick_exit;
 mod send_form;
+mod trend_chart;
 
 pub use bar_chart::*;
 pub use fields::*;
@@ -16,3 +17,4 @@ pub use frame::*;
 pub use keep_typing::*;
 pub use quick_exit::*;
 pub use send_form::*;
+pub use trend_chart::*;

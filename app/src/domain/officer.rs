@@ -24,6 +24,10 @@ pub enum Permission {
     ReadAudit,
     /// Close a year of the yearly report (its figures are then kept as they are).
     CloseReportYear,
+    /// Import an earlier year's figures from the report's CSV (`domain/report/import.rs`).
+    ImportReportFigures,
+    /// Write the words of the draft yearly report (`domain/report/draft.rs`).
+    WriteReportNarrative,
 }
 
 impl Role {
@@ -57,6 +61,11 @@ impl Role {
                 | (Role::Manager, Permission::ManageUsers)
                 | (Role::Manager | Role::Auditor, Permission::ReadAudit)
                 | (Role::Manager, Permission::CloseReportYear)
+                | (Role::Manager, Permission::ImportReportFigures)
+                | (
+                    Role::Officer | Role::Manager,
+                    Permission::WriteReportNarrative
+                )
         )
     }
 }

@@ -32,6 +32,8 @@ mod audit_tests;
 mod case;
 #[cfg(test)]
 mod group_tests;
+#[cfg(test)]
+mod import_tests;
 mod inbox;
 mod intake;
 pub mod key;
@@ -44,6 +46,7 @@ mod writer;
 
 pub(crate) use case::{due_column, insert_event, NO_DEADLINE};
 pub(crate) use mail::insert_mail;
+mod report_imports;
 mod report_years;
 
 fn migrations() -> Migrations<'static> {
@@ -65,6 +68,8 @@ fn migrations() -> Migrations<'static> {
             "migrations/014_storage_drop_duplicate_index.sql"
         )),
         M::up(include_str!("migrations/015_audit_chain.sql")),
+        M::up(include_str!("migrations/016_import_years.sql")),
+        M::up(include_str!("migrations/017_import_narratives.sql")),
     ])
 }
 
@@ -515,7 +520,70 @@ impl Store for SqliteStore {
         council_id: &str,
         start_year: i32,
     ) -> StoreResult<Option<app::domain::report::closed_year::ClosedYear>> {
-        self.read(|c| report_years::closed_year(c, council_id, start_year))
+        self.read(|c| {
+            Ok(
+                match report_years::closed_year(c, council_id, start_year)? {
+                    Some(closed) => Some(closed),
+                    None => report_imports::imported_year(c, council_id, start_year)?
+                        .map(|y| y.as_kept()),
+                },
+            )
+        })
+    }
+
+    fn imported_year(
+        &self,
+        council_id: &str,
+        start_year: i32,
+    ) -> StoreResult<Option<app::domain::report::import::ImportedYear>> {
+        self.read(|c| report_imports::imported_year(c, council_id, start_year))
+    }
+
+    fn import_table(
+        &self,
+        council_id: &str,
+        start_year: i32,
+        position: usize,
+        table: &app::domain::report::import::ImportedTable,
+        audit: &AuditEntry,
+    ) -> StoreResult<app::domain::report::import::ImportOutcome> {
+        use app::domain::report::import::ImportOutcome;
+        let outcome = report_imports::import_table(
+            &mut *self.conn()?,
+            council_id,
+            start_year,
+            position,
+            table,
+            audit,
+        )?;
+        match outcome {
+            ImportOutcome::Imported | ImportOutcome::Replaced => {
+                // The year's own report and every later one (its "year before", trends).
+                let mut touched = Touched::default();
+                touched.year(council_id, start_year);
+                self.versions.bump(&touched);
+            }
+            ImportOutcome::YearClosed | ImportOutcome::YearHasRecords => {}
+        }
+        Ok(outcome)
+    }
+
+    fn narratives(
+        &self,
+        council_id: &str,
+        start_year: i32,
+    ) -> StoreResult<Vec<app::domain::report::draft::Narrative>> {
+        self.read(|c| report_imports::narratives(c, council_id, start_year))
+    }
+
+    fn save_narrative(
+        &self,
+        council_id: &str,
+        start_year: i32,
+        narrative: &app::domain::report::draft::Narrative,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        report_imports::save_narrative(&mut *self.conn()?, council_id, start_year, narrative, audit)
     }
 
     fn close_year(

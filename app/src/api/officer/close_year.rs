@@ -27,8 +27,15 @@ pub async fn close_report_year(year: i32) -> Result<(), ApiError> {
         let council = council.clone();
         db(move |s| super::build_with_closing(s, &council, year)).await?
     };
-    if closed.is_some() {
-        return Err(ApiError::new(409, "This year is already closed."));
+    if let Some(kept) = closed {
+        return Err(ApiError::new(
+            409,
+            if kept.imported {
+                "This year's figures were imported: they are kept as they are already."
+            } else {
+                "This year is already closed."
+            },
+        ));
     }
     let audit = super::guard::entry(
         Some(&user),
@@ -42,6 +49,7 @@ pub async fn close_report_year(year: i32) -> Result<(), ApiError> {
         closed_by: user.name.clone(),
         closed_at: now,
         report,
+        imported: false,
     };
     let done = db(move |s| s.close_year(&council, &closing, &audit)).await?;
     if !done {

@@ -34,6 +34,9 @@ pub struct ReportView {
     pub closed: Option<String>,
     /// The year is over, not closed, and the caller is a manager: offer to close it.
     pub can_close: bool,
+    /// The caller may import earlier years' figures (managers).
+    #[serde(default)]
+    pub can_import: bool,
 }
 
 /// Builds the yearly report from storage (blocking; ssr only), as it must be shown: a closed
@@ -184,16 +187,25 @@ pub async fn yearly_report(
             .map(|y| (y, financial_year_label(y)))
             .collect(),
         tables,
+        can_import: user.role.can(Permission::ImportReportFigures),
         can_close: closing.is_none()
             && user.role.can(Permission::CloseReportYear)
             && cannot_close(start_year, today).is_none(),
         closed: closing.map(|c| {
             let at = crate::domain::uk_time::uk_date(c.closed_at);
-            format!(
-                "Closed by {} on {}: these are the figures kept then, whatever was recorded later.",
-                c.closed_by,
-                at.format("%-d %B %Y")
-            )
+            if c.imported {
+                format!(
+                    "Imported by {} on {}: these figures were imported from an earlier report, not counted from records here.",
+                    c.closed_by,
+                    at.format("%-d %B %Y")
+                )
+            } else {
+                format!(
+                    "Closed by {} on {}: these are the figures kept then, whatever was recorded later.",
+                    c.closed_by,
+                    at.format("%-d %B %Y")
+                )
+            }
         }),
     })
 }

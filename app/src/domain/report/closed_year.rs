@@ -16,6 +16,10 @@ pub struct ClosedYear {
     pub closed_by: String,
     pub closed_at: DateTime<Utc>,
     pub report: YearReport,
+    /// Not closed but imported (`super::import`): `closed_by`/`closed_at` are who imported
+    /// its latest table and when.
+    #[serde(default)]
+    pub imported: bool,
 }
 
 /// Why a year cannot be closed yet, in words for the manager; `None` when it can.

@@ -62,10 +62,13 @@
 
 mod assemble;
 pub mod closed_year;
+pub mod draft;
+pub mod import;
 mod table;
 mod tally;
 #[cfg(test)]
 mod tests;
+pub mod trends;
 
 pub use super::case_file::RemedyKind;
 pub use super::procedure::{Extension, OmbudsmanFinding, Outcome};

@@ -1,5 +1,6 @@
+use super::trends::TrendsSection;
 use super::OfficerFrame;
-use crate::api::officer::{yearly_report, CloseReportYear};
+use crate::api::officer::{report_trends, yearly_report, CloseReportYear};
 use crate::components::BarChart;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -21,6 +22,10 @@ pub fn ReportPage() -> impl IntoView {
             )
         },
         |(year, view)| yearly_report(year, view),
+    );
+    let trends = Resource::new(
+        move || query.read().get("year").and_then(|y| y.parse::<i32>().ok()),
+        report_trends,
     );
     view! {
         <OfficerFrame title="Yearly report" children=Box::new(move |_| view! {
@@ -65,9 +70,17 @@ pub fn ReportPage() -> impl IntoView {
                                         <button type="submit" class="button button--secondary" disabled=move || close.pending().get()>"Close " {label.clone()} " and keep its figures"</button>
                                     </ActionForm>
                                 })}
+                                <p class="no-print report-links">
+                                    <a href=format!("/officer/report/draft?year={}", r.start_year)>"Draft report for publishing"</a>
+                                    {r.can_import.then(|| view! { " \u{b7} " <a href=format!("/officer/report/import?year={}", r.start_year - 1)>"Import an earlier year\u{2019}s figures"</a> })}
+                                </p>
                                 <nav class="contents no-print" aria-label="Tables">
-                                    <ul>{r.tables.iter().map(|t| view! { <li><a href=format!("#{}", t.id)>{t.title.clone()}</a></li> }).collect_view()}</ul>
+                                    <ul>
+                                        <li><a href="#trends">"Trends"</a></li>
+                                        {r.tables.iter().map(|t| view! { <li><a href=format!("#{}", t.id)>{t.title.clone()}</a></li> }).collect_view()}
+                                    </ul>
                                 </nav>
+                                <TrendsSection data=trends/>
                                 {r.tables.into_iter().map(|t| {
                                     let table_id = format!("table-{}", t.id);
                                     let csv = format!("/officer/report/{}/{}.csv{}", r.start_year, t.id, view_q);

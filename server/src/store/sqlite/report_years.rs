@@ -32,6 +32,7 @@ pub(super) fn closed_year(
             closed_by,
             closed_at: parse_ts(&at)?,
             report: serde_json::from_str(&report).map_err(backend)?,
+            imported: false,
         })
     })
     .transpose()

@@ -245,6 +245,7 @@ fn a_closed_year_is_kept_once_and_cannot_be_changed() {
         closed_by: "Pat".into(),
         closed_at: Utc::now(),
         report,
+        imported: false,
     };
     let audit = |what: &str| AuditEntry {
         at: Utc::now(),

@@ -35,6 +35,7 @@ fn a_frozen_year_re_runs_the_same_after_a_later_change() {
         closed_by: "Pat Manager".to_string(),
         closed_at: d(2018, 5, 1).and_hms_opt(9, 0, 0).unwrap().and_utc(),
         report: at_closing.clone(),
+        imported: false,
     };
     // Later: one complaint withdrawn, a late one recorded with a 2017 date, a response moved.
     let mut later = records.clone();

@@ -12,7 +12,9 @@ use chrono::Days;
 mod closed_year;
 mod definitions;
 mod doncaster;
+mod import;
 mod synthetic;
+mod trends;
 
 pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
