@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/officer/case/:reference") view=CasePage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/report") view=ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/report/draft") view=pages::officer::ReportDraftPage ssr=SsrMode::Async/>
+                <Route path=path!("/officer/report/trends") view=pages::officer::ReportTrendsPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/report/import") view=pages::officer::ReportImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/officer/audit") view=AuditPage ssr=SsrMode::Async/>
             </Routes>

@@ -44,7 +44,9 @@ test('a manager imports an earlier year table by table; a bad file is refused li
   await go(page, info, `/officer/report?year=${year}`);
   await expect(page.locator('#closed-year')).toContainText('Imported by');
   await expect(page.locator('#table-channels tr', { hasText: 'Phone' }).locator('td').first()).toHaveText('12');
+  await page.getByRole('link', { name: 'Trends over ten years' }).click();
   await expect(page.locator('#table-trends')).toBeVisible();
+  await expectAccessible(page, info);
 });
 
 test('the draft report shows the year in the published shape and keeps what an officer writes', async ({ page }, info) => {

@@ -241,10 +241,10 @@ async fn a_years_own_csvs_imported_into_a_fresh_database_give_the_same_report() 
         .map(|h| (h.label.as_str(), h.stage1))
         .collect();
     assert_eq!(years, [("2024/25", Some(4)), ("2025/26", Some(0))]);
-    let (_, html) = page(&m, &b.url("/officer/report?year=2025")).await;
+    let (_, html) = page(&m, &b.url("/officer/report/trends?year=2025")).await;
     assert!(
         html.contains(r#"<section id="trends""#),
-        "the report page shows the trends"
+        "the trends page shows the trends"
     );
     assert!(html.contains("Trends over <!>2<!> years"));
     assert!(

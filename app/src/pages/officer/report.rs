@@ -1,6 +1,5 @@
-use super::trends::TrendsSection;
 use super::OfficerFrame;
-use crate::api::officer::{report_trends, yearly_report, CloseReportYear};
+use crate::api::officer::{yearly_report, CloseReportYear};
 use crate::components::BarChart;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -22,10 +21,6 @@ pub fn ReportPage() -> impl IntoView {
             )
         },
         |(year, view)| yearly_report(year, view),
-    );
-    let trends = Resource::new(
-        move || query.read().get("year").and_then(|y| y.parse::<i32>().ok()),
-        report_trends,
     );
     view! {
         <OfficerFrame title="Yearly report" children=Box::new(move |_| view! {
@@ -72,15 +67,15 @@ pub fn ReportPage() -> impl IntoView {
                                 })}
                                 <p class="no-print report-links">
                                     <a href=format!("/officer/report/draft?year={}", r.start_year)>"Draft report for publishing"</a>
+                                    " \u{b7} "
+                                    <a href=format!("/officer/report/trends?year={}", r.start_year)>"Trends over ten years"</a>
                                     {r.can_import.then(|| view! { " \u{b7} " <a href=format!("/officer/report/import?year={}", r.start_year - 1)>"Import an earlier year\u{2019}s figures"</a> })}
                                 </p>
                                 <nav class="contents no-print" aria-label="Tables">
                                     <ul>
-                                        <li><a href="#trends">"Trends"</a></li>
                                         {r.tables.iter().map(|t| view! { <li><a href=format!("#{}", t.id)>{t.title.clone()}</a></li> }).collect_view()}
                                     </ul>
                                 </nav>
-                                <TrendsSection data=trends/>
                                 {r.tables.into_iter().map(|t| {
                                     let table_id = format!("table-{}", t.id);
                                     let csv = format!("/officer/report/{}/{}.csv{}", r.start_year, t.id, view_q);

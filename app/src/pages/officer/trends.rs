@@ -4,7 +4,7 @@ use crate::components::TrendChart;
 use crate::domain::report::trends::HEADLINE_LABELS;
 use leptos::prelude::*;
 
-/// The trends section of the report page, from its own request (`report_trends`), made by
+/// The trends section of the trends page, from its own request (`report_trends`), made by
 /// the page at the top so the server waits for it before sending the page.
 #[component]
 pub fn TrendsSection(data: Resource<Result<TrendsView, ApiError>>) -> impl IntoView {
