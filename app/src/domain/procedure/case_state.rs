@@ -300,13 +300,13 @@ impl CaseState {
         }
     }
 
-    fn ombudsman_active(&self) -> bool {
+    pub(super) fn ombudsman_active(&self) -> bool {
         self.ombudsman
             .last()
             .is_some_and(|o| o.finding != Some(OmbudsmanFinding::Premature))
     }
 
-    fn acknowledgement_applies(&self) -> bool {
+    pub(super) fn acknowledgement_applies(&self) -> bool {
         matches!(
             self.decision(),
             None | Some(

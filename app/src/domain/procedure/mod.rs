@@ -897,10 +897,12 @@ mod case_state;
 mod messages;
 mod moves;
 mod stage2_request;
+mod steps;
 pub use moves::{Move, MoveError};
 pub use stage2_request::{
     Stage2Answer, Stage2Ask, Stage2DeclineReason, Stage2Ending, Stage2Resolution,
 };
+pub use steps::{Step, StepChoice};
 
 #[cfg(test)]
 mod tests;
