@@ -14,6 +14,7 @@
 //! | outcome (of a concern, of a complaint) | [`Outcome`], [`complaint_outcome`] | `procedure` |
 //! | Ombudsman finding | [`OmbudsmanFinding`] | `procedure` |
 //! | case status | [`CaseStatus`] | `procedure` |
+//! | why a Stage 2 request was declined, how it was resolved another way | [`Stage2DeclineReason`], [`Stage2Resolution`] | `procedure` (`stage2_request`) |
 //! | remedy | [`RemedyKind`] | `case_file` |
 //! | advocate step | [`AdvocateStep`] | `case_file` |
 //! | what a contact turned out to be, the procedure it went to (derived for the report) | [`ContactKind`], [`Handling`] | `report` |
@@ -24,7 +25,8 @@
 
 pub use super::case_file::{AdvocateStep, RemedyKind};
 pub use super::procedure::{
-    complaint_outcome, CaseStatus, OmbudsmanFinding, Outcome, Stage, TriageDecision,
+    complaint_outcome, CaseStatus, OmbudsmanFinding, Outcome, Stage, Stage2DeclineReason,
+    Stage2Resolution, TriageDecision,
 };
 pub use super::report::{ContactKind, Handling};
 pub use super::submission::{AgeBand, Channel, Disability, Ethnicity, Gender, Kind, Who};
@@ -74,6 +76,8 @@ mod tests {
         round_trip("outcome", Outcome::from_code);
         round_trip("Ombudsman finding", OmbudsmanFinding::from_code);
         round_trip("case status", CaseStatus::from_code);
+        round_trip("Stage 2 decline reason", Stage2DeclineReason::from_code);
+        round_trip("Stage 2 resolution", Stage2Resolution::from_code);
         round_trip("remedy", RemedyKind::from_code);
         round_trip("advocate step", AdvocateStep::from_code);
         round_trip("contact kind", ContactKind::from_code);

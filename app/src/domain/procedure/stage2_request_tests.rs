@@ -288,3 +288,16 @@ fn only_a_stage2_request_can_be_declined() {
     );
     assert_eq!(err(&s, declined(d(2026, 11, 27))), MoveError::NotAtStage2);
 }
+
+#[test]
+fn the_refusals_without_details_have_their_own_words_on_the_case_page() {
+    use crate::domain::case_messages::code_for;
+    assert_eq!(
+        code_for(&MoveError::Stage2WhatMissing.message()),
+        "stage2-what"
+    );
+    assert_eq!(
+        code_for(&MoveError::DeclineDetailMissing.message()),
+        "stage2-detail"
+    );
+}
