@@ -417,13 +417,14 @@ async fn case_functions_check_the_role_on_the_server() {
     );
 }
 
-/// The cell in `table`'s row starting with `row`, this year's column.
+/// The cell in `table`'s row starting with `row` (an "of which" row's indent ignored), this
+/// year's column.
 fn report_cell(r: &app::api::officer::ReportView, table: &str, row: &str) -> String {
     let t = r.tables.iter().find(|t| t.id == table).expect(table);
     let line = t
         .rows
         .iter()
-        .find(|l| l[0].starts_with(row))
+        .find(|l| l[0].trim_start_matches('\u{2003}').starts_with(row))
         .unwrap_or_else(|| panic!("{table}: row {row} in {:?}", t.rows));
     line[1].clone()
 }

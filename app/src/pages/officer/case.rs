@@ -218,7 +218,7 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
                         <div class="field"><label class="label" for="e-reason">"Reason (the complainant is told)"</label><textarea class="textarea" id="e-reason" name="f[reason]" rows="3"></textarea></div>
                     }.into_any()).into_any(),
                     "respond" => form("Response sent", "respond", "Record response", date_input("r-on".into(), "Date the response was sent").into_any()).into_any(),
-                    "stage2_request" => form("Stage 2 asked for", "stage2_request", "Record request", view! {
+                    "stage2_request" => form("Stage 2 asked for", "stage2_request", "Record Stage 2 request", view! {
                         {select("q-by".into(), "by", "Who asked", options(Who::ALL, Who::code, Who::label), true)}
                         <div class="field"><label class="label" for="q-unhappy">"What they are still unhappy with"</label><textarea class="textarea" id="q-unhappy" name="f[unhappy_with]" rows="3"></textarea></div>
                         {date_input("q-on".into(), "Date of the request")}
