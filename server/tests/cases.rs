@@ -555,6 +555,22 @@ async fn a_declined_stage_2_request_is_explained_to_the_young_person_and_counted
         "the officer's detail stays with officers"
     );
 
+    // The young person asked for email updates: the request and the decline are news, without
+    // details (the letter and the progress page say what happened).
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let bodies: Vec<String> = conn
+        .prepare("SELECT body FROM outbox WHERE to_address = 'sam@example.org' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    // Triage, the Stage 2 request and the decline.
+    assert_eq!(bodies.len(), 3, "{bodies:?}");
+    assert!(bodies
+        .iter()
+        .all(|b| !b.contains("court") && b.contains("/progress")));
+
     let year = app::domain::calendar::financial_year_start(app::domain::uk_time::uk_date(
         chrono::Utc::now(),
     ));

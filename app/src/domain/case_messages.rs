@@ -20,9 +20,9 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("learning-missing", "There is no such learning action."),
     ("date", "Enter dates like 2026-11-23."),
     // Stage 2 requests (`domain::procedure::stage2_request`).
-    ("stage2-what", "Say what the complainant is still unhappy with."),
+    ("stage-two-what", "Say what the complainant is still unhappy with."),
     (
-        "stage2-detail",
+        "stage-two-detail",
         "Say why the request is declined, as the letter to the complainant does.",
     ),
     ("unknown-action", "That is not something that can be done to a case."),

@@ -294,10 +294,10 @@ fn the_refusals_without_details_have_their_own_words_on_the_case_page() {
     use crate::domain::case_messages::code_for;
     assert_eq!(
         code_for(&MoveError::Stage2WhatMissing.message()),
-        "stage2-what"
+        "stage-two-what"
     );
     assert_eq!(
         code_for(&MoveError::DeclineDetailMissing.message()),
-        "stage2-detail"
+        "stage-two-detail"
     );
 }
