@@ -148,7 +148,7 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
         )
     });
     let is_alert = safety.is_some();
-    Ok(CaseView {
+    let mut view = CaseView {
         safety,
         reference: record.reference.clone(),
         kind: record.kind.label().to_string(),
@@ -292,5 +292,11 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
                 };
                 format!("{asked}. {answer}.")
             }),
-    })
+    };
+    if view.safety.is_some() {
+        // A safety alert takes no complaint moves: none are offered or sent to the page.
+        view.next_step = None;
+        view.steps.clear();
+    }
+    Ok(view)
 }
