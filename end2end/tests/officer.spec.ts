@@ -109,6 +109,54 @@ test('an officer triages a complaint into Stage 1 and takes it to close; the you
   expect(afterClose.now).toContain('finished looking at your complaint');
 });
 
+test('an officer records a Stage 2 request and declines it for a lawful reason; the young person is told in plain words', async ({ page, browser }, info) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  const young = await browser.newPage({ baseURL: info.project.use.baseURL, javaScriptEnabled: jsOn(info), viewport: { width: 360, height: 640 } });
+  const { reference, code } = await sendComplaint(young, info);
+  await young.close();
+
+  await signIn(page, info);
+  await go(page, info, `/officer/case/${reference}`);
+  // The next step comes first and is already open: triage.
+  await expect(page.locator('#next-step summary')).toHaveText('Triage decision');
+  await record(page, info, 'Triage decision', async () => {
+    await page.getByLabel('Decision', { exact: true }).selectOption('statutory');
+    await page.getByLabel('Reason for the decision').fill('A young person in care complains about their social worker.');
+  }, 'Record decision');
+  await expect(page.locator('#next-step summary')).toHaveText('Acknowledged');
+  await record(page, info, 'Acknowledged', async () => {}, 'Record acknowledgement');
+  await record(page, info, 'Add a concern', async () => {
+    await page.getByLabel('Category').selectOption('Communication');
+  }, 'Add concern');
+  await record(page, info, 'Outcome for a concern', async () => {
+    await page.getByLabel('Concern', { exact: true }).selectOption('0');
+    await page.getByLabel('Outcome', { exact: true }).selectOption('not_upheld');
+  }, 'Record outcome');
+  await record(page, info, 'Response sent', async () => {}, 'Record response');
+  // Declining is not offered before anyone asks for Stage 2.
+  await expect(page.locator('#open-steps')).not.toContainText('Stage 2 declined');
+
+  await record(page, info, 'Stage 2 asked for', async () => {
+    await page.getByLabel('Who asked').selectOption('in_care');
+    await page.getByLabel('What they are still unhappy with').fill('My social worker still does not call me back.');
+  }, 'Record Stage 2 request');
+  await expect(page.locator('#next-step summary')).toContainText('Stage 2 accepted');
+  await record(page, info, 'Stage 2 declined', async () => {
+    await page.getByLabel('Reason (as the statutory guidance allows)').selectOption('court_proceedings');
+    await page.getByLabel('Detail (as in the letter)').fill('Contact is being decided by the family court.');
+  }, 'Record decline');
+  await expect(page.locator('#stage2-request')).toContainText('Declined: The subject of court or tribunal proceedings');
+  // What can no longer be done waits under "Other actions", with the reason.
+  await page.locator('#other-actions > summary').click();
+  await expect(page.locator('#other-actions')).toContainText('there is no investigation');
+  await expectAccessible(page, info);
+
+  const told = await progress(browser, info, reference, code);
+  expect(told.now).toContain('We have decided not to look at your complaint again (step 2)');
+  expect(told.next).toContain('Ombudsman');
+  expect(told.now).not.toContain('family court');
+});
+
 test('a manager reads the yearly report, switches to the publishable view and can download each table', async ({ page }, info) => {
   await signInOfficer(page, info, 'manager@demo.invalid', 'demo manager password');
   await page.getByRole('link', { name: 'Yearly report' }).click();

@@ -423,3 +423,177 @@ async fn case_functions_check_the_role_on_the_server() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The cell in `table`'s row starting with `row` (an "of which" row's indent ignored), this
+/// year's column.
+fn report_cell(r: &app::api::officer::ReportView, table: &str, row: &str) -> String {
+    let t = r.tables.iter().find(|t| t.id == table).expect(table);
+    let line = t
+        .rows
+        .iter()
+        .find(|l| l[0].trim_start_matches('\u{2003}').starts_with(row))
+        .unwrap_or_else(|| panic!("{table}: row {row} in {:?}", t.rows));
+    line[1].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declined_stage_2_request_is_explained_to_the_young_person_and_counted_by_its_reason() {
+    let s = TestServer::start().await;
+    let (reference, code) = complaint_with_email(&s).await;
+    let o = officer(&s, "o@council.example", Role::Officer).await;
+    let ok = |loc: String| assert!(!loc.contains("?error="), "{loc}");
+    ok(act(
+        &o,
+        &s,
+        &reference,
+        "triage",
+        &[("decision", "statutory"), ("reason", "A complaint")],
+    )
+    .await);
+    ok(act(&o, &s, &reference, "acknowledge", &[]).await);
+    ok(act(
+        &o,
+        &s,
+        &reference,
+        "concern",
+        &[("category", "Communication")],
+    )
+    .await);
+    let v = case(&o, &s, &reference).await;
+    assert_eq!(v.next_step.as_deref(), Some("outcome"));
+    ok(act(
+        &o,
+        &s,
+        &reference,
+        "outcome",
+        &[("concern", "0"), ("outcome", "not_upheld")],
+    )
+    .await);
+    ok(act(&o, &s, &reference, "respond", &[]).await);
+
+    // Before Stage 2 is asked for, declining it is not offered, and the page says why.
+    let v = case(&o, &s, &reference).await;
+    let decline = v.steps.iter().find(|(c, _)| c == "stage2_decline").unwrap();
+    assert!(decline.1.is_some(), "{:?}", v.steps);
+    let refused = act(
+        &o,
+        &s,
+        &reference,
+        "stage2_decline",
+        &[("reason", "out_of_time"), ("detail", "Too late")],
+    )
+    .await;
+    assert!(refused.contains("?error="), "{refused}");
+
+    // A request missing what they are unhappy with is refused with a message, not lost.
+    let refused = act(
+        &o,
+        &s,
+        &reference,
+        "stage2_request",
+        &[("by", "care_leaver")],
+    )
+    .await;
+    assert!(refused.contains("?error="), "{refused}");
+    ok(act(
+        &o,
+        &s,
+        &reference,
+        "stage2_request",
+        &[
+            ("by", "care_leaver"),
+            ("unhappy_with", "My PA still does not turn up"),
+        ],
+    )
+    .await);
+    let v = case(&o, &s, &reference).await;
+    assert_eq!(v.next_step.as_deref(), Some("stage2_agreed"));
+    assert!(v
+        .steps
+        .iter()
+        .any(|(c, refused)| c == "stage2_decline" && refused.is_none()));
+    assert!(progress_text(&s, &reference, &code)
+        .await
+        .contains("You asked us to look at your complaint again (step 2)"));
+
+    // A reason outside the statutory list cannot be posted.
+    let refused = act(
+        &o,
+        &s,
+        &reference,
+        "stage2_decline",
+        &[("reason", "too_busy"), ("detail", "No capacity")],
+    )
+    .await;
+    assert!(refused.contains("?error="), "{refused}");
+    ok(act(
+        &o,
+        &s,
+        &reference,
+        "stage2_decline",
+        &[
+            ("reason", "court_proceedings"),
+            ("detail", "The family court is deciding this."),
+        ],
+    )
+    .await);
+    let v = case(&o, &s, &reference).await;
+    let summary = v.stage2_request.clone().unwrap();
+    assert!(
+        summary.contains("Declined: The subject of court or tribunal proceedings"),
+        "{summary}"
+    );
+    assert_eq!(v.next_step.as_deref(), Some("close"));
+    // No investigation follows a decline: the response is refused, with the reason on the page.
+    let respond = v.steps.iter().find(|(c, _)| c == "respond").unwrap();
+    assert!(respond.1.as_deref().unwrap().contains("no investigation"));
+    let (_, html) = page(&o, &s.url(&format!("/officer/case/{reference}"))).await;
+    assert!(html.contains("id=\"other-actions\""));
+    assert!(html.contains("there is no investigation"));
+
+    let progress = progress_text(&s, &reference, &code).await;
+    assert!(
+        progress.contains("We have decided not to look at your complaint again (step 2)"),
+        "{progress}"
+    );
+    assert!(progress.contains("Ombudsman"));
+    assert!(
+        !progress.contains("family court"),
+        "the officer's detail stays with officers"
+    );
+
+    // The young person asked for email updates: the request and the decline are news, without
+    // details (the letter and the progress page say what happened).
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let bodies: Vec<String> = conn
+        .prepare("SELECT body FROM outbox WHERE to_address = 'sam@example.org' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    // Triage, the Stage 2 request and the decline.
+    assert_eq!(bodies.len(), 3, "{bodies:?}");
+    assert!(bodies
+        .iter()
+        .all(|b| !b.contains("court") && b.contains("/progress")));
+
+    let year = app::domain::calendar::financial_year_start(app::domain::uk_time::uk_date(
+        chrono::Utc::now(),
+    ));
+    let r = officer_call(
+        &o,
+        &s,
+        "/api/officer/report",
+        &[("year", &year.to_string())],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let report: app::api::officer::ReportView = r.json().await.unwrap();
+    assert_eq!(report_cell(&report, "stage2_requests", "Declined"), "1");
+    assert_eq!(
+        report_cell(&report, "stage2_requests", "The subject of court"),
+        "1"
+    );
+    assert_eq!(report_cell(&report, "stage2_requests", "Accepted"), "0");
+}

@@ -6,10 +6,10 @@
 //! which refuses impossible moves with a message for the officer and never panics.
 
 use super::procedure::{
-    CaseState, CaseStatus, Move, OmbudsmanFinding, Outcome, Signpost, Stage, Timescales,
-    TriageDecision,
+    CaseState, CaseStatus, Move, OmbudsmanFinding, Outcome, Signpost, Stage, Stage2DeclineReason,
+    Stage2Ending, Stage2Resolution, Timescales, TriageDecision,
 };
-use super::submission::Fields;
+use super::submission::{Fields, Who};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -139,6 +139,12 @@ impl CaseAction {
                 Move::PanelMet { on } => format!("Review panel met on {on}"),
                 Move::PanelReport { on } => format!("Panel report sent on {on}"),
                 Move::Escalate { to, on } => format!("Asked for {} on {on}", to.label()),
+                Move::RequestStage2 { on, by, .. } => {
+                    format!("Stage 2 asked for on {on} ({})", by.label())
+                }
+                Move::EndStage2Request { ending } => {
+                    format!("Stage 2 request on {}: {}", ending.on(), ending.label())
+                }
                 Move::AddConcern { category } => format!("Concern added: {category}"),
                 Move::RecordOutcome { concern, outcome } => {
                     format!("Outcome for concern {}: {}", concern + 1, outcome.label())
@@ -298,6 +304,32 @@ pub fn action_from_form(action: &str, f: &Fields, today: NaiveDate) -> Result<Ca
         }
         "respond" => m(Move::RecordResponse { on: on()? }),
         "stage2_agreed" => m(Move::Stage2Agreed { on: on()? }),
+        "stage2_request" => m(Move::RequestStage2 {
+            on: on()?,
+            by: pick(f, "by", Who::from_code, "who asked for Stage 2")?,
+            unhappy_with: text(f, "unhappy_with")?,
+        }),
+        "stage2_decline" => m(Move::EndStage2Request {
+            ending: Stage2Ending::Declined {
+                reason: pick(
+                    f,
+                    "reason",
+                    Stage2DeclineReason::from_code,
+                    "the reason Stage 2 is declined",
+                )?,
+                detail: text(f, "detail")?,
+                letter_on: on()?,
+            },
+        }),
+        "stage2_resolved" => m(Move::EndStage2Request {
+            ending: Stage2Ending::ResolvedOtherwise {
+                how: pick(f, "how", Stage2Resolution::from_code, "how it was resolved")?,
+                on: on()?,
+            },
+        }),
+        "stage2_withdrawn" => m(Move::EndStage2Request {
+            ending: Stage2Ending::Withdrawn { on: on()? },
+        }),
         "panel_met" => m(Move::PanelMet { on: on()? }),
         "panel_report" => m(Move::PanelReport { on: on()? }),
         "escalate" => m(Move::Escalate {

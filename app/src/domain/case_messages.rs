@@ -19,6 +19,12 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("learning-done", "That learning action is already done."),
     ("learning-missing", "There is no such learning action."),
     ("date", "Enter dates like 2026-11-23."),
+    // Stage 2 requests (`domain::procedure::stage2_request`).
+    ("stage-two-what", "Say what the complainant is still unhappy with."),
+    (
+        "stage-two-detail",
+        "Say why the request is declined, as the letter to the complainant does.",
+    ),
     ("unknown-action", "That is not something that can be done to a case."),
     // Safety alerts (`domain::safeguarding`, `api::officer::safeguarding_action`).
     ("alert-to-whom", "Say who it was passed to (up to 200 characters)."),

@@ -2,7 +2,7 @@
 //! Only the kind, the stage and dates are used: never their words and never staff names.
 
 use super::case_file::CaseFile;
-use super::procedure::{self, CaseStatus, Stage, TriageDecision};
+use super::procedure::{self, CaseStatus, Stage, Stage2Ending, Stage2Resolution, TriageDecision};
 use super::submission::Kind;
 use super::timescales::{long_date, promise, Timescales};
 use chrono::NaiveDate;
@@ -81,6 +81,19 @@ pub fn explain_case(
             Some("If you are not happy with the answer, you can ask us to look again. Someone to help you speak up can help you do this.".to_string()),
         ),
         (CaseStatus::Closed, _) => ("We have finished looking at this.".to_string(), None),
+        (_, Some(TriageDecision::Statutory | TriageDecision::Corporate))
+            if s.stage() == Some(Stage::Stage2)
+                && s.current_record().is_some_and(|r| r.agreed.is_none()) =>
+        {
+            match s.current_record().and_then(|r| r.ending.as_ref()) {
+                Some(ending) => stage2_ended(ending),
+                None => (
+                    "You asked us to look at your complaint again (step 2). We are deciding how to do this."
+                        .to_string(),
+                    next_date,
+                ),
+            }
+        }
         (_, Some(TriageDecision::Statutory | TriageDecision::Corporate)) => {
             let now = match s.stage() {
                 Some(Stage::Stage1 | Stage::Corporate1) => "We are looking into your complaint (step 1).",
@@ -110,6 +123,38 @@ pub fn explain_case(
         received: base.received,
         now,
         next,
+    }
+}
+
+/// What happened to a Stage 2 request that was not investigated, in plain words.
+fn stage2_ended(ending: &Stage2Ending) -> (String, Option<String>) {
+    let not_needed = "so step 2 is not needed.";
+    match ending {
+        Stage2Ending::Declined { letter_on, .. } => (
+            format!(
+                "We have decided not to look at your complaint again (step 2). We sent you a letter on {} that says why.",
+                long_date(*letter_on)
+            ),
+            Some("If you are not happy with this, you can ask the Ombudsman to look at it. The Ombudsman does not work for the council. Someone to help you speak up can help you do this.".to_string()),
+        ),
+        Stage2Ending::ResolvedOtherwise { how, .. } => (
+            match how {
+                Stage2Resolution::Meeting => {
+                    format!("We met with you to sort out your complaint, {not_needed}")
+                }
+                Stage2Resolution::Mediation => format!(
+                    "Someone helped us and you talk it through together, {not_needed}"
+                ),
+                Stage2Resolution::FurtherStage1Response => {
+                    format!("We wrote to you again to answer your complaint, {not_needed}")
+                }
+            },
+            Some("If you are still not happy, tell us.".to_string()),
+        ),
+        Stage2Ending::Withdrawn { .. } => (
+            "You told us you do not want step 2 any more, so we have stopped it.".to_string(),
+            None,
+        ),
     }
 }
 
@@ -170,5 +215,62 @@ mod tests {
             &Timescales::default(),
         );
         assert!(e.next.unwrap().contains("999"));
+    }
+
+    #[test]
+    fn the_progress_page_says_what_became_of_a_stage_2_request() {
+        use crate::domain::procedure::{Stage2DeclineReason, Stage2Ending};
+        use crate::domain::submission::Who;
+        let received = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let on = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+        let (t, pt) = (Timescales::default(), procedure::Timescales::default());
+        let mut file = CaseFile::new(received, false);
+        for mv in [
+            Move::Triage {
+                decision: TriageDecision::Statutory,
+                signpost: None,
+                on: received,
+            },
+            Move::RecordResponse { on: on(16) },
+            Move::RequestStage2 {
+                on: on(23),
+                by: Who::InCare,
+                unhappy_with: "Nothing changed".to_string(),
+            },
+        ] {
+            file.state = file.state.apply(mv, &pt).unwrap();
+        }
+        let e = explain_case(Kind::Complaint, received, Some(&file), &t, &pt);
+        assert!(e.now.contains("look at your complaint again"), "{}", e.now);
+        let mut declined = file.clone();
+        declined.state = declined
+            .state
+            .apply(
+                Move::EndStage2Request {
+                    ending: Stage2Ending::Declined {
+                        reason: Stage2DeclineReason::CourtProceedings,
+                        detail: "The court is deciding contact.".to_string(),
+                        letter_on: on(26),
+                    },
+                },
+                &pt,
+            )
+            .unwrap();
+        let e = explain_case(Kind::Complaint, received, Some(&declined), &t, &pt);
+        assert_eq!(
+            e.now,
+            "We have decided not to look at your complaint again (step 2). \
+             We sent you a letter on Thursday 26 November 2026 that says why."
+        );
+        assert!(e.next.unwrap().contains("Ombudsman"));
+        // The officer's detail (the child's situation) is never shown back.
+        assert!(!e.now.contains("court"));
+        let mut accepted = file.clone();
+        accepted.state = accepted
+            .state
+            .apply(Move::Stage2Agreed { on: on(30) }, &pt)
+            .unwrap();
+        let e = explain_case(Kind::Complaint, received, Some(&accepted), &t, &pt);
+        assert!(e.now.contains("independent person"), "{}", e.now);
     }
 }

@@ -114,7 +114,8 @@ pub fn report_record(c: &StoredContact) -> ReportRecord {
             panel_met: x.panel_met,
             response: x.response_sent,
             outcome: stage_outcome(case, stage),
-            declined: false,
+            declined: x.ending.is_some(),
+            stage2_answer: (stage == Stage::Stage2).then(|| x.stage2_answer()),
         })
     };
     r.stage2 = escalation(Stage::Stage2);
@@ -394,5 +395,56 @@ mod tests {
             Some(procedure::OmbudsmanFinding::LocalSettlement)
         );
         assert_eq!(o.decided, Some(d(2026, 7, 1)));
+    }
+
+    #[test]
+    fn a_declined_stage_2_is_counted_under_its_reason_in_the_report() {
+        let f = CaseFile::new(d(2026, 4, 20), false);
+        let f = act(
+            f,
+            "triage",
+            &[("decision", "statutory"), ("on", "2026-04-20")],
+        );
+        let f = act(f, "respond", &[("on", "2026-04-24")]);
+        let f = act(
+            f,
+            "stage2_request",
+            &[
+                ("on", "2026-04-27"),
+                ("by", "advocate"),
+                ("unhappy_with", "The apology did not say what would change."),
+            ],
+        );
+        let f = act(
+            f,
+            "stage2_decline",
+            &[
+                ("reason", "already_considered"),
+                ("detail", "Investigated at Stage 2 in 2025 (ref SU-1234)."),
+                ("on", "2026-04-29"),
+            ],
+        );
+        let r = report_record(&contact(Kind::Complaint, Some(f)));
+        let s2 = r.stage2.clone().unwrap();
+        assert!(s2.declined);
+        assert_eq!(
+            s2.stage2_answer,
+            Some(procedure::Stage2Answer::Declined(
+                procedure::Stage2DeclineReason::AlreadyConsidered
+            ))
+        );
+        let report = crate::domain::report::build_report(&[r], 2026);
+        let table = report.table("stage2_requests").unwrap();
+        assert_eq!(table.row("declined").unwrap().this_year, 1);
+        let reason = table.row("declined_already_considered").unwrap();
+        assert_eq!(
+            (reason.label.as_str(), reason.this_year, reason.part),
+            ("Already considered at Stage 2", 1, true)
+        );
+        assert_eq!(table.row("accepted").unwrap().this_year, 0);
+        assert_eq!(table.total.as_ref().unwrap().this_year, 1);
+        // A declined request is not an investigation: no time to respond is counted for it.
+        let time = report.table("stage2_timeliness").unwrap();
+        assert_eq!(time.total.as_ref().unwrap().this_year, 0);
     }
 }

@@ -15,6 +15,7 @@
 //! | Ombudsman finding | [`OmbudsmanFinding`] | `procedure` |
 //! | case status (of the procedure) | [`CaseStatus`] | `procedure` |
 //! | where a contact stands (received, then the case status) | [`ContactStatus`] | `case_file` |
+//! | why a Stage 2 request was declined, how it was resolved another way | [`Stage2DeclineReason`], [`Stage2Resolution`] | `procedure` (`stage2_request`) |
 //! | remedy | [`RemedyKind`] | `case_file` |
 //! | advocate step | [`AdvocateStep`] | `case_file` |
 //! | what a contact turned out to be, the procedure it went to (derived for the report) | [`ContactKind`], [`Handling`] | `report` |
@@ -25,7 +26,8 @@
 
 pub use super::case_file::{AdvocateStep, ContactStatus, RemedyKind};
 pub use super::procedure::{
-    complaint_outcome, CaseStatus, OmbudsmanFinding, Outcome, Stage, TriageDecision,
+    complaint_outcome, CaseStatus, OmbudsmanFinding, Outcome, Stage, Stage2DeclineReason,
+    Stage2Resolution, TriageDecision,
 };
 pub use super::report::{ContactKind, Handling};
 pub use super::submission::{AgeBand, Channel, Disability, Ethnicity, Gender, Kind, Who};
@@ -76,6 +78,8 @@ mod tests {
         round_trip("Ombudsman finding", OmbudsmanFinding::from_code);
         round_trip("case status", CaseStatus::from_code);
         round_trip("contact status", ContactStatus::from_code);
+        round_trip("Stage 2 decline reason", Stage2DeclineReason::from_code);
+        round_trip("Stage 2 resolution", Stage2Resolution::from_code);
         round_trip("remedy", RemedyKind::from_code);
         round_trip("advocate step", AdvocateStep::from_code);
         round_trip("contact kind", ContactKind::from_code);

@@ -192,7 +192,17 @@ pub async fn case_action(
         }
     };
 
-    let stage_changed = next.state.stage() != file.state.stage() || next.status() != file.status();
+    // A Stage 2 request being accepted, declined, resolved or withdrawn is news too.
+    let stage2_answer = |f: &CaseFile| {
+        f.state
+            .stages()
+            .iter()
+            .find(|r| r.stage == crate::domain::procedure::Stage::Stage2)
+            .map(|r| r.stage2_answer())
+    };
+    let stage_changed = next.state.stage() != file.state.stage()
+        || next.status() != file.status()
+        || stage2_answer(&next) != stage2_answer(&file);
     let notify = (stage_changed
         && record.answers.contact_by == Some(ContactBy::Email)
         && !record.answers.email.is_empty())

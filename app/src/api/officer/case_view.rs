@@ -67,6 +67,13 @@ pub struct CaseView {
     pub people: Vec<(i64, String)>,
     pub categories: Vec<String>,
     pub can_change: bool,
+    /// The step the procedure expects next (a form's action name), if it can be taken now.
+    pub next_step: Option<String>,
+    /// Every procedure step: its form's action name and, when it can't be taken now, why
+    /// (from the procedure's own rules: `CaseState::choices`).
+    pub steps: Vec<(String, Option<String>)>,
+    /// The Stage 2 request, if there is one: who asked, what about and what became of it.
+    pub stage2_request: Option<String>,
     /// Set for "I don't feel safe": a safety alert, not a complaint. The page leads with it
     /// and offers no complaint actions.
     pub safety: Option<super::SafetyView>,
@@ -142,7 +149,7 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
         )
     });
     let is_alert = safety.is_some();
-    Ok(CaseView {
+    let mut view = CaseView {
         safety,
         reference: record.reference.clone(),
         kind: record.kind.label().to_string(),
@@ -252,5 +259,45 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
             .collect(),
         categories: settings.categories.clone(),
         can_change: user.role.can(Permission::ChangeCases),
-    })
+        next_step: state_.next_step(today, &t).map(|s| s.code().to_string()),
+        steps: state_
+            .choices(today, &t)
+            .into_iter()
+            .map(|c| (c.step.code().to_string(), c.refused))
+            .collect(),
+        stage2_request: state_
+            .stages()
+            .iter()
+            .find(|s| s.stage == crate::domain::procedure::Stage::Stage2)
+            .map(|s| {
+                let asked = match &s.ask {
+                    Some(a) => format!(
+                        "Asked for on {} ({}): {}",
+                        long(s.started),
+                        a.by.label(),
+                        a.unhappy_with
+                    ),
+                    None => format!("Asked for on {}", long(s.started)),
+                };
+                let answer = match (&s.ending, s.agreed) {
+                    (Some(crate::domain::procedure::Stage2Ending::Declined { detail, .. }), _) => {
+                        format!(
+                            "{} ({detail}), letter sent {}",
+                            s.ending.as_ref().map(|e| e.label()).unwrap_or_default(),
+                            s.ending.as_ref().map(|e| long(e.on())).unwrap_or_default()
+                        )
+                    }
+                    (Some(e), _) => format!("{} on {}", e.label(), long(e.on())),
+                    (None, Some(on)) => format!("Accepted: complaint agreed on {}", long(on)),
+                    (None, None) => "Waiting for a decision".to_string(),
+                };
+                format!("{asked}. {answer}.")
+            }),
+    };
+    if view.safety.is_some() {
+        // A safety alert takes no complaint moves: none are offered or sent to the page.
+        view.next_step = None;
+        view.steps.clear();
+    }
+    Ok(view)
 }

@@ -161,7 +161,12 @@ impl CaseState {
             );
         }
         for (i, rec) in self.stages.iter().enumerate() {
-            let stopped = self.stages.get(i + 1).map(|n| n.started).or(closed_on);
+            let stopped = rec
+                .ending
+                .as_ref()
+                .map(Stage2Ending::on)
+                .or_else(|| self.stages.get(i + 1).map(|n| n.started))
+                .or(closed_on);
             if rec.stage == Stage::Stage3 {
                 push(
                     DeadlineKind::Stage3Panel,
@@ -245,6 +250,12 @@ impl CaseState {
             Move::PanelMet { on } => self.panel_met(on),
             Move::PanelReport { on } => self.panel_report(on),
             Move::Escalate { to, on } => self.escalate(to, on, t),
+            Move::RequestStage2 {
+                on,
+                by,
+                unhappy_with,
+            } => self.request_stage2(on, by, &unhappy_with, t),
+            Move::EndStage2Request { ending } => self.end_stage2_request(ending),
             Move::AddConcern { category } => {
                 self.require_open()?;
                 let category = category.trim();
@@ -289,13 +300,13 @@ impl CaseState {
         }
     }
 
-    fn ombudsman_active(&self) -> bool {
+    pub(super) fn ombudsman_active(&self) -> bool {
         self.ombudsman
             .last()
             .is_some_and(|o| o.finding != Some(OmbudsmanFinding::Premature))
     }
 
-    fn acknowledgement_applies(&self) -> bool {
+    pub(super) fn acknowledgement_applies(&self) -> bool {
         matches!(
             self.decision(),
             None | Some(
@@ -306,7 +317,7 @@ impl CaseState {
         )
     }
 
-    fn require_open(&self) -> Result<(), MoveError> {
+    pub(super) fn require_open(&self) -> Result<(), MoveError> {
         match self.status {
             CaseStatus::Open => Ok(()),
             status => Err(MoveError::NotOpen {
@@ -317,7 +328,7 @@ impl CaseState {
     }
 
     /// `on` is a plausible date, not before the complaint arrived.
-    fn check_date(&self, on: NaiveDate, what: &str) -> Result<(), MoveError> {
+    pub(super) fn check_date(&self, on: NaiveDate, what: &str) -> Result<(), MoveError> {
         if !plausible(on) {
             return Err(MoveError::DateOutOfRange { on });
         }
@@ -326,7 +337,7 @@ impl CaseState {
 
     /// The council stage moves act on: refused before triage, for decisions without stages
     /// and while the Ombudsman is looking at the complaint.
-    fn working_stage(&self) -> Result<&StageRecord, MoveError> {
+    pub(super) fn working_stage(&self) -> Result<&StageRecord, MoveError> {
         let decision = self.decision().ok_or(MoveError::NotTriaged)?;
         if self.ombudsman_active() {
             return Err(MoveError::AtOmbudsman);
@@ -336,7 +347,7 @@ impl CaseState {
             .ok_or(MoveError::NoProcedure { decision })
     }
 
-    fn with_working_stage(&self, rec: StageRecord) -> CaseState {
+    pub(super) fn with_working_stage(&self, rec: StageRecord) -> CaseState {
         let mut next = self.clone();
         if let Some(last) = next.stages.last_mut() {
             *last = rec;
@@ -397,6 +408,7 @@ impl CaseState {
     fn extend(&self, days: u32, reason: &str, t: &Timescales) -> Result<CaseState, MoveError> {
         self.require_open()?;
         let rec = self.working_stage()?;
+        rec.require_investigation()?;
         let stage = rec.stage;
         if let Some(on) = rec.response_sent {
             return Err(MoveError::ResponseAlreadySent { stage, on });
@@ -446,6 +458,7 @@ impl CaseState {
     fn record_response(&self, on: NaiveDate) -> Result<CaseState, MoveError> {
         self.require_open()?;
         let rec = self.working_stage()?;
+        rec.require_investigation()?;
         let what = format!("The {} response", rec.stage.label());
         self.check_date(on, &what)?;
         not_before(
@@ -475,6 +488,7 @@ impl CaseState {
         if rec.stage != Stage::Stage2 {
             return Err(MoveError::NotAtStage2);
         }
+        rec.require_investigation()?;
         let what = "The agreed complaint";
         self.check_date(on, what)?;
         not_before(on, what, rec.started, "Stage 2 was asked for")?;
@@ -539,7 +553,12 @@ impl CaseState {
         }
     }
 
-    fn escalate(&self, to: Stage, on: NaiveDate, t: &Timescales) -> Result<CaseState, MoveError> {
+    pub(super) fn escalate(
+        &self,
+        to: Stage,
+        on: NaiveDate,
+        t: &Timescales,
+    ) -> Result<CaseState, MoveError> {
         self.require_open()?;
         if to == Stage::Ombudsman {
             return Err(MoveError::EscalateToOmbudsman);
@@ -551,7 +570,7 @@ impl CaseState {
             return Ok(self.clone());
         }
         match rec.stage.next() {
-            Some(next) if next == to => {}
+            Some(next) if next == to => rec.require_investigation()?,
             None if to.procedure() == rec.stage.procedure() => {
                 return Err(MoveError::LastStage { stage: rec.stage })
             }
@@ -698,7 +717,7 @@ impl CaseState {
     }
 }
 
-fn not_before(
+pub(super) fn not_before(
     on: NaiveDate,
     what: &str,
     earliest: NaiveDate,

@@ -125,6 +125,23 @@ impl MoveError {
                 "Only a Stage 2 complaint is agreed with the complainant before the investigation."
                     .to_string()
             }
+            MoveError::Stage2NotInvestigated { ending, on } => format!(
+                "The Stage 2 request ended on {} ({ending}), so there is no investigation. \
+                 If the complainant is still unhappy they can go to the Ombudsman.",
+                long(*on)
+            ),
+            MoveError::Stage2AlreadyAgreed { on } => format!(
+                "The Stage 2 complaint was agreed on {}: the investigation goes ahead, so the \
+                 request can't be declined, resolved another way or withdrawn now.",
+                long(*on)
+            ),
+            MoveError::DeclineDetailMissing => {
+                "Say why the request is declined, as the letter to the complainant does."
+                    .to_string()
+            }
+            MoveError::Stage2WhatMissing => {
+                "Say what the complainant is still unhappy with.".to_string()
+            }
             MoveError::PanelNotMet => {
                 "Record the day the review panel met first.".to_string()
             }

@@ -25,8 +25,10 @@
 //!   applicable), at the stage the case is at.
 //!
 //! Decisions taken where the law is silent:
-//! - The Stage 2 clock runs from the day of the request (the guidance also allows the day the
-//!   complaint's scope is agreed; we use the request so the date is never in doubt).
+//! - The Stage 2 clock runs from the day of the request until the complaint is agreed with the
+//!   complainant ([`Move::Stage2Agreed`], the terms of reference), then from that day. A Stage 2
+//!   request is accepted, declined for a lawful reason, resolved another way or withdrawn: see
+//!   [`stage2_request`].
 //! - [`Move::Extend`] gives the new total for the stage ("extend Stage 1 to 20 working days"). An
 //!   extension must give more time than the stage has now and stay within the cap; a stage can be
 //!   extended more than once up to the cap. Stage 3 cannot be extended. The corporate caps
@@ -666,6 +668,12 @@ pub struct StageRecord {
     pub previous_unanswered: bool,
     /// Extensions in the order given; the last one applies.
     pub extensions: Vec<Extension>,
+    /// Stage 2 only: who asked and what they are unhappy with (see [`Move::RequestStage2`]).
+    #[serde(default)]
+    pub ask: Option<Stage2Ask>,
+    /// Stage 2 only: the request was declined, resolved another way or withdrawn.
+    #[serde(default)]
+    pub ending: Option<Stage2Ending>,
     /// Stage 3 only: the day the review panel met.
     pub panel_met: Option<NaiveDate>,
     /// Stage 3 only: the day the panel's report was sent.
@@ -683,6 +691,8 @@ impl StageRecord {
             agreed: None,
             previous_unanswered: false,
             extensions: Vec::new(),
+            ask: None,
+            ending: None,
             panel_met: None,
             panel_report: None,
             response_sent: None,
@@ -886,7 +896,13 @@ pub struct CaseState {
 mod case_state;
 mod messages;
 mod moves;
+mod stage2_request;
+mod steps;
 pub use moves::{Move, MoveError};
+pub use stage2_request::{
+    Stage2Answer, Stage2Ask, Stage2DeclineReason, Stage2Ending, Stage2Resolution,
+};
+pub use steps::{Step, StepChoice};
 
 #[cfg(test)]
 mod tests;

@@ -43,6 +43,18 @@ pub enum Move {
         to: Stage,
         on: NaiveDate,
     },
+    /// The complainant (`by`) asked for Stage 2 on `on`, still unhappy with `unhappy_with`.
+    /// Like [`Move::Escalate`] to Stage 2, with who and why.
+    RequestStage2 {
+        on: NaiveDate,
+        by: crate::domain::submission::Who,
+        unhappy_with: String,
+    },
+    /// The Stage 2 request was declined, resolved another way or withdrawn (accepting it is
+    /// [`Move::Stage2Agreed`]).
+    EndStage2Request {
+        ending: Stage2Ending,
+    },
     /// Add a concern with the council's category code.
     AddConcern {
         category: String,
@@ -153,6 +165,19 @@ pub enum MoveError {
     },
     NotAtStage3,
     NotAtStage2,
+    /// The Stage 2 request ended (`ending`, on `on`) without an investigation.
+    Stage2NotInvestigated {
+        ending: String,
+        on: NaiveDate,
+    },
+    /// The Stage 2 complaint was agreed on `on`: the investigation goes ahead.
+    Stage2AlreadyAgreed {
+        on: NaiveDate,
+    },
+    /// A decline needs the detail the complainant is told.
+    DeclineDetailMissing,
+    /// A Stage 2 request says what the complainant is still unhappy with.
+    Stage2WhatMissing,
     PanelNotMet,
     PanelReportMissing,
     NoOmbudsmanEnquiry,

@@ -1507,7 +1507,7 @@ fn random_moves_never_panic_and_keep_invariants() {
         let mut state = CaseState::new(received, rng.next(2) == 0);
         for _ in 0..25 {
             let on = dates[rng.next(dates.len())];
-            let mv = match rng.next(16) {
+            let mv = match rng.next(18) {
                 0 => Move::Triage {
                     decision: TriageDecision::ALL[rng.next(TriageDecision::ALL.len())],
                     signpost: [None, Some(Signpost::Court)][rng.next(2)],
@@ -1538,6 +1538,26 @@ fn random_moves_never_panic_and_keep_invariants() {
                 12 => Move::Reopen { on },
                 13 => Move::OmbudsmanEnquiry { on },
                 14 => Move::Stage2Agreed { on },
+                15 => Move::RequestStage2 {
+                    on,
+                    by: crate::domain::submission::Who::InCare,
+                    unhappy_with: reasons[rng.next(reasons.len())].to_string(),
+                },
+                16 => Move::EndStage2Request {
+                    ending: match rng.next(3) {
+                        0 => Stage2Ending::Declined {
+                            reason: Stage2DeclineReason::ALL
+                                [rng.next(Stage2DeclineReason::ALL.len())],
+                            detail: reasons[rng.next(reasons.len())].to_string(),
+                            letter_on: on,
+                        },
+                        1 => Stage2Ending::ResolvedOtherwise {
+                            how: Stage2Resolution::Meeting,
+                            on,
+                        },
+                        _ => Stage2Ending::Withdrawn { on },
+                    },
+                },
                 _ => Move::OmbudsmanFinding {
                     finding: OmbudsmanFinding::ALL[rng.next(OmbudsmanFinding::ALL.len())],
                     on,
@@ -1567,6 +1587,11 @@ fn random_moves_never_panic_and_keep_invariants() {
                 assert!(s.started >= state.received());
                 if let Some(r) = s.response_sent {
                     assert!(r >= s.started);
+                }
+                if s.ending.is_some() {
+                    // Exactly one answer to a Stage 2 request; none needs an investigation.
+                    assert_eq!(s.stage, Stage::Stage2);
+                    assert!(s.agreed.is_none() && s.response_sent.is_none(), "{s:?}");
                 }
             }
         }

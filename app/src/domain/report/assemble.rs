@@ -404,6 +404,7 @@ pub(super) fn assemble(t: &Tally, start_year: i32, years: &Years) -> YearReport 
             Some("Stage 2 requests"),
             vec![],
         ),
+        super::stage2_requests::table(&b.labels, &t.stage2_requests),
         b.make(
             spec("stage3_panel", "Stage 3: working days from the request to the review panel", "Panel met", "Stage 3 review panels asked for in the year; the panel must meet within 30 working days of the request. Each complaint is counted once."),
             timeliness_rows(&t.stage3_panel, STAGE3_PANEL_LIMITS, "Panel not met yet"),

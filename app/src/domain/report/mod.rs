@@ -64,6 +64,7 @@ mod assemble;
 pub mod closed_year;
 pub mod draft;
 pub mod import;
+mod stage2_requests;
 mod table;
 mod tally;
 #[cfg(test)]
@@ -146,6 +147,9 @@ pub struct Escalation {
     /// The request was declined or resolved another way without this stage taking place.
     #[serde(default)]
     pub declined: bool,
+    /// Stage 2 only: what became of the request (see [`stage2_requests`]).
+    #[serde(default)]
+    pub stage2_answer: Option<super::procedure::Stage2Answer>,
 }
 
 /// An enquiry from the Local Government and Social Care Ombudsman.

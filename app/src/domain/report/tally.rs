@@ -162,6 +162,7 @@ pub(super) struct Tally {
     pub(super) stage3: Timeliness,
     /// Outcomes, "declined", "not decided".
     pub(super) stage2_outcome: [Pair; Outcome::ALL.len() + 2],
+    pub(super) stage2_requests: super::stage2_requests::Counts,
     pub(super) stage3_outcome: [Pair; Outcome::ALL.len() + 2],
     pub(super) ombudsman_received: Pair,
     pub(super) ombudsman_decided: [Pair; OmbudsmanFinding::ALL.len()],
@@ -260,6 +261,9 @@ impl Tally {
                     let from = s.agreed.unwrap_or(s.requested);
                     let clock = (from, STAGE2_LIMITS);
                     escalation(&mut t.stage2, &mut t.stage2_outcome, s, clock, y, days);
+                    if let Some(answer) = s.stage2_answer {
+                        t.stage2_requests.add(answer, y);
+                    }
                 }
             }
             if let Some(s) = &r.stage3 {

@@ -1,7 +1,11 @@
 use super::OfficerFrame;
 use crate::api::officer::{get_case, CaseAction as CaseActionFn, CaseView, SafeguardingAction};
 use crate::domain::case_file::{AdvocateStep, RemedyKind};
-use crate::domain::procedure::{OmbudsmanFinding, Outcome, Signpost, Stage, TriageDecision};
+use crate::domain::procedure::{
+    OmbudsmanFinding, Outcome, Signpost, Stage, Stage2DeclineReason, Stage2Resolution,
+    TriageDecision,
+};
+use crate::domain::submission::Who;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -86,13 +90,15 @@ pub fn CasePage() -> impl IntoView {
 
 fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
     let r = c.reference.clone();
+    let next_code = c.next_step.clone();
     let form = move |title: &'static str,
                      action: &'static str,
                      button: &'static str,
                      body: AnyView| {
         let r = r.clone();
+        let open = next_code.as_deref() == Some(action);
         view! {
-            <details class="action">
+            <details class="action" open=open>
                 <summary>{title}</summary>
                 <ActionForm action=act attr:novalidate="" attr:class="action__form">
                     <input type="hidden" name="reference" value=r/>
@@ -173,6 +179,7 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        {c.stage2_request.clone().map(|s| view! { <h2>"Stage 2 request"</h2><p id="stage2-request">{s}</p> })}
         <h2>"Concerns and outcomes"</h2>
         <ol id="concerns">{c.concerns.iter().map(|x| view! {
             <li>{x.category.clone()} ": " {x.outcome.clone().unwrap_or_else(|| "no outcome yet".into())}</li>
@@ -184,73 +191,120 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
         }).collect_view()}</ul> })}
         {(!c.ombudsman.is_empty()).then(|| view! { <h2>"Ombudsman"</h2><ul>{c.ombudsman.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul> })}
 
-        {can.then(|| view! {
-            <h2>"Record something"</h2>
-            {form("Triage decision", "triage", "Record decision", view! {
-                {select("t-decision".into(), "decision", "Decision", options(TriageDecision::ALL, TriageDecision::code, TriageDecision::label), true)}
-                {select("t-signpost".into(), "signpost", "Signposted to (outside scope only)", options(Signpost::ALL, Signpost::code, Signpost::label), true)}
-                <div class="field"><label class="label" for="t-reason">"Reason for the decision"</label><textarea class="textarea" id="t-reason" name="f[reason]" rows="3"></textarea></div>
-                <div class="field">
-                    <label class="label" for="t-team">"Service or team"</label>
-                    <select class="select" id="t-team" name="f[team]">
-                        <option value="">"Keep as it is"</option>
-                        {services.iter().map(|x| view! { <option value=x.clone()>{x.clone()}</option> }).collect_view()}
-                    </select>
+        {can.then(|| {
+            let procedure_form = |code: &str| -> Option<AnyView> {
+                Some(match code {
+                    "triage" => form("Triage decision", "triage", "Record decision", view! {
+                        {select("t-decision".into(), "decision", "Decision", options(TriageDecision::ALL, TriageDecision::code, TriageDecision::label), true)}
+                        {select("t-signpost".into(), "signpost", "Signposted to (outside scope only)", options(Signpost::ALL, Signpost::code, Signpost::label), true)}
+                        <div class="field"><label class="label" for="t-reason">"Reason for the decision"</label><textarea class="textarea" id="t-reason" name="f[reason]" rows="3"></textarea></div>
+                        <div class="field">
+                            <label class="label" for="t-team">"Service or team"</label>
+                            <select class="select" id="t-team" name="f[team]">
+                                <option value="">"Keep as it is"</option>
+                                {services.iter().map(|x| view! { <option value=x.clone()>{x.clone()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        {date_input("t-on".into(), "Date of the decision")}
+                    }.into_any()).into_any(),
+                    "acknowledge" => form("Acknowledged", "acknowledge", "Record acknowledgement", date_input("k-on".into(), "Date acknowledged").into_any()).into_any(),
+                    "concern" => form("Add a concern", "concern", "Add concern", select("c-category".into(), "category", "Category", cats.clone(), true).into_any()).into_any(),
+                    "outcome" => form("Outcome for a concern", "outcome", "Record outcome", view! {
+                        {select("o-concern".into(), "concern", "Concern", concerns_opts.clone(), true)}
+                        {select("o-outcome".into(), "outcome", "Outcome", options(Outcome::ALL, Outcome::code, Outcome::label), true)}
+                    }.into_any()).into_any(),
+                    "extend" => form("Extend the current stage", "extend", "Extend", view! {
+                        <div class="field"><label class="label" for="e-days">"New total, in working days"</label><input class="input" id="e-days" name="f[days]" inputmode="numeric"/></div>
+                        <div class="field"><label class="label" for="e-reason">"Reason (the complainant is told)"</label><textarea class="textarea" id="e-reason" name="f[reason]" rows="3"></textarea></div>
+                    }.into_any()).into_any(),
+                    "respond" => form("Response sent", "respond", "Record response", date_input("r-on".into(), "Date the response was sent").into_any()).into_any(),
+                    "stage2_request" => form("Stage 2 asked for", "stage2_request", "Record Stage 2 request", view! {
+                        {select("q-by".into(), "by", "Who asked", options(Who::ALL, Who::code, Who::label), true)}
+                        <div class="field"><label class="label" for="q-unhappy">"What they are still unhappy with"</label><textarea class="textarea" id="q-unhappy" name="f[unhappy_with]" rows="3"></textarea></div>
+                        {date_input("q-on".into(), "Date of the request")}
+                    }.into_any()).into_any(),
+                    "stage2_agreed" => form("Stage 2 accepted: complaint agreed with the complainant (its working days run from this day)", "stage2_agreed", "Record", date_input("sa-on".into(), "Date agreed (terms of reference signed off)").into_any()).into_any(),
+                    "stage2_decline" => form("Stage 2 declined", "stage2_decline", "Record decline", view! {
+                        {select("sd-reason".into(), "reason", "Reason (as the statutory guidance allows)", options(Stage2DeclineReason::ALL, Stage2DeclineReason::code, Stage2DeclineReason::label), true)}
+                        <div class="field"><label class="label" for="sd-detail">"Detail (as in the letter)"</label><textarea class="textarea" id="sd-detail" name="f[detail]" rows="3"></textarea></div>
+                        {date_input("sd-on".into(), "Date of the letter")}
+                    }.into_any()).into_any(),
+                    "stage2_resolved" => form("Stage 2 resolved another way", "stage2_resolved", "Record", view! {
+                        {select("sr-how".into(), "how", "How", options(Stage2Resolution::ALL, Stage2Resolution::code, Stage2Resolution::label), true)}
+                        {date_input("sr-on".into(), "Date")}
+                    }.into_any()).into_any(),
+                    "stage2_withdrawn" => form("Stage 2 request withdrawn", "stage2_withdrawn", "Record", date_input("sw-on".into(), "Date withdrawn").into_any()).into_any(),
+                    "escalate" => form("Move to the next stage", "escalate", "Record request", view! {
+                        {select("s-to".into(), "to", "Stage asked for", options(Stage::ALL, Stage::code, Stage::label), true)}
+                        {date_input("s-on".into(), "Date of the request")}
+                    }.into_any()).into_any(),
+                    "panel_met" => form("Review panel met (stage 3)", "panel_met", "Record", date_input("pm-on".into(), "Date").into_any()).into_any(),
+                    "panel_report" => form("Panel report sent (stage 3)", "panel_report", "Record", date_input("pr-on".into(), "Date").into_any()).into_any(),
+                    "ombudsman_enquiry" => form("Ombudsman enquiry", "ombudsman_enquiry", "Record enquiry", date_input("oe-on".into(), "Date of the enquiry").into_any()).into_any(),
+                    "ombudsman_finding" => form("Ombudsman finding", "ombudsman_finding", "Record finding", view! {
+                        {select("of-finding".into(), "finding", "Finding", options(OmbudsmanFinding::ALL, OmbudsmanFinding::code, OmbudsmanFinding::label), true)}
+                        {date_input("of-on".into(), "Date")}
+                    }.into_any()).into_any(),
+                    "withdraw" => form("Withdraw", "withdraw", "Withdraw case", date_input("w-on".into(), "Date withdrawn").into_any()).into_any(),
+                    "close" => form("Close", "close", "Close case", date_input("x-on".into(), "Date closed").into_any()).into_any(),
+                    "reopen" => form("Reopen", "reopen", "Reopen case", date_input("o-on".into(), "Date reopened").into_any()).into_any(),
+                    _ => return None,
+                })
+            };
+            let next = c.next_step.clone();
+            let next_form = next.as_deref().and_then(procedure_form);
+            let open_now: Vec<AnyView> = c.steps.iter()
+                .filter(|(code, refused)| refused.is_none() && next.as_deref() != Some(code.as_str()))
+                .filter_map(|(code, _)| procedure_form(code))
+                .collect();
+            let other: Vec<AnyView> = c.steps.iter()
+                .filter_map(|(code, refused)| {
+                    let why = refused.clone()?;
+                    let f = procedure_form(code)?;
+                    Some(view! { <div class="other-action"><p class="hint">{why}</p>{f}</div> }.into_any())
+                })
+                .collect();
+            view! {
+                <h2>"Next step"</h2>
+                <div id="next-step">
+                    {match next_form {
+                        Some(f) => f,
+                        None => view! { <p>"Nothing is expected now."</p> }.into_any(),
+                    }}
                 </div>
-                {date_input("t-on".into(), "Date of the decision")}
-            }.into_any())}
-            {form("Owner and responding manager", "assign", "Save", view! {
-                {select("a-owner".into(), "owner", "Owner", people.clone(), true)}
-                {select("a-manager".into(), "manager", "Responding manager", people.clone(), true)}
-            }.into_any())}
-            {form("Acknowledged", "acknowledge", "Record acknowledgement", date_input("k-on".into(), "Date acknowledged").into_any())}
-            {form("Add a concern", "concern", "Add concern", select("c-category".into(), "category", "Category", cats.clone(), true).into_any())}
-            {form("Outcome for a concern", "outcome", "Record outcome", view! {
-                {select("o-concern".into(), "concern", "Concern", concerns_opts.clone(), true)}
-                {select("o-outcome".into(), "outcome", "Outcome", options(Outcome::ALL, Outcome::code, Outcome::label), true)}
-            }.into_any())}
-            {form("Extend the current stage", "extend", "Extend", view! {
-                <div class="field"><label class="label" for="e-days">"New total, in working days"</label><input class="input" id="e-days" name="f[days]" inputmode="numeric"/></div>
-                <div class="field"><label class="label" for="e-reason">"Reason (the complainant is told)"</label><textarea class="textarea" id="e-reason" name="f[reason]" rows="3"></textarea></div>
-            }.into_any())}
-            {form("Response sent", "respond", "Record response", date_input("r-on".into(), "Date the response was sent").into_any())}
-            {form("Move to the next stage", "escalate", "Record request", view! {
-                {select("s-to".into(), "to", "Stage asked for", options(Stage::ALL, Stage::code, Stage::label), true)}
-                {date_input("s-on".into(), "Date of the request")}
-            }.into_any())}
-            {form("Complaint agreed with the complainant (stage 2: its working days run from this day)", "stage2_agreed", "Record", date_input("sa-on".into(), "Date agreed").into_any())}
-            {form("Review panel met (stage 3)", "panel_met", "Record", date_input("pm-on".into(), "Date").into_any())}
-            {form("Panel report sent (stage 3)", "panel_report", "Record", date_input("pr-on".into(), "Date").into_any())}
-            {form("Advocate", "advocate", "Record", view! {
-                {select("v-step".into(), "step", "Where it is up to", options(AdvocateStep::ALL, AdvocateStep::code, AdvocateStep::label), true)}
-                <div class="field"><label class="label" for="v-provider">"Advocacy provider"</label><input class="input" id="v-provider" name="f[provider]"/></div>
-                {date_input("v-on".into(), "Date")}
-            }.into_any())}
-            {form("Remedy", "remedy", "Record remedy", view! {
-                {select("m-kind".into(), "kind", "Remedy", options(RemedyKind::ALL, RemedyKind::code, RemedyKind::label), true)}
-                <div class="field"><label class="label" for="m-amount">"Amount in pounds (financial only)"</label><input class="input" id="m-amount" name="f[amount]" inputmode="decimal"/></div>
-                {date_input("m-on".into(), "Date")}
-            }.into_any())}
-            {form("Learning action", "learning", "Add learning action", view! {
-                <div class="field"><label class="label" for="l-what">"What will change"</label><input class="input" id="l-what" name="f[what]"/></div>
-                <div class="field"><label class="label" for="l-owner">"Who will do it"</label><input class="input" id="l-owner" name="f[owner]"/></div>
-                <div class="field"><label class="label" for="l-due">"Due"</label><input class="input input--date" type="date" id="l-due" name="f[due]"/></div>
-            }.into_any())}
-            {(!learning_open.is_empty()).then(|| form("Learning action done", "learning_done", "Mark done", view! {
-                {select("ld-index".into(), "index", "Learning action", learning_open.clone(), true)}
-                {date_input("ld-on".into(), "Date done")}
-            }.into_any()))}
-            {form("Ombudsman enquiry", "ombudsman_enquiry", "Record enquiry", date_input("oe-on".into(), "Date of the enquiry").into_any())}
-            {form("Ombudsman finding", "ombudsman_finding", "Record finding", view! {
-                {select("of-finding".into(), "finding", "Finding", options(OmbudsmanFinding::ALL, OmbudsmanFinding::code, OmbudsmanFinding::label), true)}
-                {date_input("of-on".into(), "Date")}
-            }.into_any())}
-            {form("Withdraw", "withdraw", "Withdraw case", date_input("w-on".into(), "Date withdrawn").into_any())}
-            {form("Close", "close", "Close case", date_input("x-on".into(), "Date closed").into_any())}
-            {form("Reopen", "reopen", "Reopen case", date_input("o-on".into(), "Date reopened").into_any())}
-            {form("Add a note", "note", "Add note", view! {
-                <div class="field"><label class="label" for="n-text">"Note (only officers see notes)"</label><textarea class="textarea" id="n-text" name="f[text]" rows="3"></textarea></div>
-            }.into_any())}
+                <h2>"Record something"</h2>
+                <div id="open-steps">{open_now}</div>
+                {form("Owner and responding manager", "assign", "Save", view! {
+                    {select("a-owner".into(), "owner", "Owner", people.clone(), true)}
+                    {select("a-manager".into(), "manager", "Responding manager", people.clone(), true)}
+                }.into_any())}
+                {form("Advocate", "advocate", "Record", view! {
+                    {select("v-step".into(), "step", "Where it is up to", options(AdvocateStep::ALL, AdvocateStep::code, AdvocateStep::label), true)}
+                    <div class="field"><label class="label" for="v-provider">"Advocacy provider"</label><input class="input" id="v-provider" name="f[provider]"/></div>
+                    {date_input("v-on".into(), "Date")}
+                }.into_any())}
+                {form("Remedy", "remedy", "Record remedy", view! {
+                    {select("m-kind".into(), "kind", "Remedy", options(RemedyKind::ALL, RemedyKind::code, RemedyKind::label), true)}
+                    <div class="field"><label class="label" for="m-amount">"Amount in pounds (financial only)"</label><input class="input" id="m-amount" name="f[amount]" inputmode="decimal"/></div>
+                    {date_input("m-on".into(), "Date")}
+                }.into_any())}
+                {form("Learning action", "learning", "Add learning action", view! {
+                    <div class="field"><label class="label" for="l-what">"What will change"</label><input class="input" id="l-what" name="f[what]"/></div>
+                    <div class="field"><label class="label" for="l-owner">"Who will do it"</label><input class="input" id="l-owner" name="f[owner]"/></div>
+                    <div class="field"><label class="label" for="l-due">"Due"</label><input class="input input--date" type="date" id="l-due" name="f[due]"/></div>
+                }.into_any())}
+                {(!learning_open.is_empty()).then(|| form("Learning action done", "learning_done", "Mark done", view! {
+                    {select("ld-index".into(), "index", "Learning action", learning_open.clone(), true)}
+                    {date_input("ld-on".into(), "Date done")}
+                }.into_any()))}
+                {form("Add a note", "note", "Add note", view! {
+                    <div class="field"><label class="label" for="n-text">"Note (only officers see notes)"</label><textarea class="textarea" id="n-text" name="f[text]" rows="3"></textarea></div>
+                }.into_any())}
+                <details class="other-actions" id="other-actions">
+                    <summary>"Other actions (the procedure does not expect these now)"</summary>
+                    {other}
+                </details>
+            }
         })}
 
         <h2>"Timeline"</h2>

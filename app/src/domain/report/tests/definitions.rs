@@ -153,6 +153,7 @@ fn stage_2_is_timed_from_the_day_the_complaint_was_agreed() {
         response: Some(add_working_days(agreed, 24)),
         outcome: Some(Outcome::PartlyUpheld),
         declined: false,
+        stage2_answer: None,
     });
     // Not agreed yet: timed from the request.
     let mut not_agreed = complaint(d(2017, 6, 2), "A", &[]);
@@ -163,6 +164,7 @@ fn stage_2_is_timed_from_the_day_the_complaint_was_agreed() {
         response: Some(add_working_days(requested, 30)),
         outcome: None,
         declined: false,
+        stage2_answer: None,
     });
     let report = build_report(&[r, not_agreed], 2017);
     let t2 = tb(&report, "stage2_timeliness");
@@ -195,6 +197,7 @@ fn stage_3_reports_the_panel_and_the_whole_stage() {
         response: Some(add_working_days(requested, 52)),
         outcome: Some(Outcome::NotUpheld),
         declined: false,
+        stage2_answer: None,
     });
     let mut waiting = complaint(d(2017, 5, 2), "A", &[]);
     waiting.stage3 = Some(Escalation {
@@ -204,6 +207,7 @@ fn stage_3_reports_the_panel_and_the_whole_stage() {
         response: None,
         outcome: None,
         declined: false,
+        stage2_answer: None,
     });
     let report = build_report(&[r, waiting], 2017);
     let panel = tb(&report, "stage3_panel");

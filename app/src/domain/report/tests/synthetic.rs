@@ -85,6 +85,7 @@ fn synthetic(n: usize, first: NaiveDate, span_days: u64, seed: u64) -> Vec<Repor
                     response: Some(requested + Days::new(next(120))),
                     outcome: Outcome::ALL.get(next(6) as usize).copied(),
                     declined: next(5) == 0,
+                    stage2_answer: None,
                 });
             }
             if next(50) == 0 {
@@ -95,6 +96,7 @@ fn synthetic(n: usize, first: NaiveDate, span_days: u64, seed: u64) -> Vec<Repor
                     response: None,
                     outcome: None,
                     declined: false,
+                    stage2_answer: None,
                 });
             }
             if next(40) == 0 {

@@ -20,6 +20,7 @@ fn the_headline_figures_come_from_the_years_tables() {
         response: None,
         outcome: None,
         declined: false,
+        stage2_answer: None,
     });
     records[1].ombudsman = Some(OmbudsmanEnquiry {
         date: d(2024, 9, 1),
