@@ -61,7 +61,9 @@
 //! - **Speed.** One pass over the records, constant work per record and per concern.
 
 mod assemble;
+pub mod by_area;
 pub mod closed_year;
+mod receipt;
 mod table;
 mod tally;
 #[cfg(test)]

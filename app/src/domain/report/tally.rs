@@ -140,6 +140,10 @@ pub(super) struct Tally {
     pub(super) channel: [Pair; Channel::ALL.len()],
     pub(super) who: [Pair; Who::ALL.len() + 1],
     pub(super) young_people: Pair,
+    /// Complaints (either procedure) by month of the financial year, April first.
+    pub(super) complaint_month: [Pair; 12],
+    /// Complaints (either procedure) by who made them, then "not recorded".
+    pub(super) complaint_who: [Pair; Who::ALL.len() + 1],
     pub(super) with_advocate: Pair,
     pub(super) advocacy_requests: Pair,
     /// [complaints, complaints upheld or partly upheld]
@@ -348,6 +352,10 @@ impl Tally {
         t.gender[opt_index(Gender::ALL, r.equality.gender)][y] += 1;
         t.ethnicity[opt_index(Ethnicity::ALL, r.equality.ethnicity)][y] += 1;
         t.disability[opt_index(Disability::ALL, r.equality.disability)][y] += 1;
+        if r.handling.is_complaint() {
+            t.complaint_month[super::receipt::month_of_year(r.received)][y] += 1;
+            t.complaint_who[opt_index(Who::ALL, r.who)][y] += 1;
+        }
 
         if r.handling != Handling::Stage1Statutory {
             return;

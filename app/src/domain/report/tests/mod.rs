@@ -9,9 +9,11 @@ use super::*;
 use crate::domain::calendar::working_days_between;
 use chrono::Days;
 
+mod by_area;
 mod closed_year;
 mod definitions;
 mod doncaster;
+mod receipt;
 mod synthetic;
 
 pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
