@@ -532,6 +532,11 @@ pub(super) fn assemble(t: &Tally, start_year: i32, years: &Years) -> YearReport 
         .position(|t| t.id == "made_by")
         .map_or(tables.len(), |i| i + 1);
     tables.splice(at..at, super::receipt::tables(t, &b));
+    let at = tables
+        .iter()
+        .position(|t| t.id == "complaints_by_whom")
+        .map_or(tables.len(), |i| i + 1);
+    tables.splice(at..at, super::crosstab::tables(t, &b));
     YearReport {
         start_year,
         label: b.labels[THIS].clone(),

@@ -144,6 +144,12 @@ pub(super) struct Tally {
     pub(super) complaint_month: [Pair; 12],
     /// Complaints (either procedure) by who made them, then "not recorded".
     pub(super) complaint_who: [Pair; Who::ALL.len() + 1],
+    /// Cross-tabs (`crosstab.rs`): who (then "not recorded") by handling, for contacts.
+    pub(super) who_handling: [[Pair; Handling::ALL.len()]; Who::ALL.len() + 1],
+    /// Who by the outcome of the complaint (then "still open"), Stage 1 statutory complaints.
+    pub(super) who_outcome: [[Pair; Outcome::ALL.len() + 1]; Who::ALL.len() + 1],
+    /// Channel by kind, for everything received.
+    pub(super) channel_kind: [[Pair; ContactKind::ALL.len()]; Channel::ALL.len()],
     pub(super) with_advocate: Pair,
     pub(super) advocacy_requests: Pair,
     /// [complaints, complaints upheld or partly upheld]
@@ -234,6 +240,7 @@ impl Tally {
 
         if let Some(y) = years.slot(r.received) {
             t.kind[idx(ContactKind::ALL, r.kind)][y] += 1;
+            t.channel_kind[idx(Channel::ALL, r.channel)][idx(ContactKind::ALL, r.kind)][y] += 1;
             match r.kind {
                 ContactKind::Compliment => {
                     t.compliment_team.get(&r.team)[y] += 1;
@@ -338,6 +345,7 @@ impl Tally {
         }
         t.channel[idx(Channel::ALL, r.channel)][y] += 1;
         t.who[opt_index(Who::ALL, r.who)][y] += 1;
+        t.who_handling[opt_index(Who::ALL, r.who)][idx(Handling::ALL, r.handling)][y] += 1;
         let young_person = r.who.is_some_and(Who::is_young_person);
         if young_person && r.kind != ContactKind::AdvocacyRequest {
             t.young_people[y] += 1;
@@ -362,6 +370,7 @@ impl Tally {
         }
         let outcome = r.complaint_outcome();
         t.complaint_outcome[opt_index(Outcome::ALL, outcome)][y] += 1;
+        t.who_outcome[opt_index(Who::ALL, r.who)][opt_index(Outcome::ALL, outcome)][y] += 1;
         let upheld = u64::from(matches!(
             outcome,
             Some(Outcome::Upheld | Outcome::PartlyUpheld)

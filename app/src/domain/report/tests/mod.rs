@@ -11,6 +11,7 @@ use chrono::Days;
 
 mod by_area;
 mod closed_year;
+mod crosstab;
 mod definitions;
 mod doncaster;
 mod receipt;
