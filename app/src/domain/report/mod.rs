@@ -63,6 +63,7 @@
 mod assemble;
 pub mod by_area;
 pub mod closed_year;
+mod corporate;
 mod crosstab;
 mod receipt;
 mod table;

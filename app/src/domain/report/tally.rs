@@ -144,6 +144,9 @@ pub(super) struct Tally {
     pub(super) complaint_month: [Pair; 12],
     /// Complaints (either procedure) by who made them, then "not recorded".
     pub(super) complaint_who: [Pair; Who::ALL.len() + 1],
+    /// Corporate procedure complaints by team (`corporate.rs`): [received, answered within 10
+    /// working days, asked for Stage 2].
+    pub(super) corporate_team: Named<[Pair; 3]>,
     /// Cross-tabs (`crosstab.rs`): who (then "not recorded") by handling, for contacts.
     pub(super) who_handling: [[Pair; Handling::ALL.len()]; Who::ALL.len() + 1],
     /// Who by the outcome of the complaint (then "still open"), Stage 1 statutory complaints.
@@ -365,6 +368,15 @@ impl Tally {
             t.complaint_who[opt_index(Who::ALL, r.who)][y] += 1;
         }
 
+        if r.handling == Handling::Stage1Corporate {
+            let on_time = !r.withdrawn
+                && r.stage1_response
+                    .is_some_and(|d| days.between(r.received, d) <= STAGE1_LIMITS.0);
+            let team = t.corporate_team.get(&r.team);
+            team[0][y] += 1;
+            team[1][y] += u64::from(on_time);
+            team[2][y] += u64::from(r.stage2.as_ref().is_some_and(|s| !s.declined));
+        }
         if r.handling != Handling::Stage1Statutory {
             return;
         }

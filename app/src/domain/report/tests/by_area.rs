@@ -80,3 +80,47 @@ fn compliments_by_team_are_also_shown_by_area_and_other_tables_are_untouched() {
         tb(&team_report, "contacts_by_kind")
     );
 }
+
+#[test]
+fn corporate_complaints_by_team_with_their_parts_add_up_by_area() {
+    let corporate = |received: NaiveDate, team: &str, answered: Option<NaiveDate>, stage2: bool| {
+        let mut r = contact(received, Handling::Stage1Corporate);
+        r.team = team.to_string();
+        r.stage1_response = answered;
+        r.stage2 = stage2.then(|| Escalation {
+            requested: received + Days::new(40),
+            agreed: None,
+            panel_met: None,
+            response: None,
+            outcome: None,
+            declined: false,
+        });
+        r
+    };
+    // Monday 2 October 2017: 10 working days later is Monday 16 October.
+    let records = [
+        corporate(d(2017, 10, 2), "CiC North", Some(d(2017, 10, 16)), false),
+        corporate(d(2017, 10, 2), "CiC South", Some(d(2017, 10, 17)), true),
+        corporate(d(2017, 10, 2), "CiC South", None, false),
+        corporate(d(2016, 10, 3), "Fostering", Some(d(2016, 10, 4)), false),
+    ];
+    let team_report = build_report(&records, 2017);
+    let teams = tb(&team_report, "corporate_by_team");
+    assert_eq!(counts(teams, "CiC South"), (2, 0));
+    assert_eq!(counts(teams, "CiC South:within_10"), (0, 0));
+    assert_eq!(counts(teams, "CiC South:stage2"), (1, 0));
+    assert_eq!(counts(teams, "CiC North:within_10"), (1, 0));
+    assert_eq!(counts(teams, "Fostering:within_10"), (0, 1));
+    assert_eq!(total(teams), (3, 1), "the parts are not added to the total");
+    // Statutory complaints are not in it.
+    assert!(teams.row("A").is_none());
+
+    let report = by_area(&team_report, &structure());
+    let areas = tb(&report, "corporate_by_area");
+    assert_eq!(counts(areas, "Children in care"), (3, 0));
+    assert_eq!(counts(areas, "Children in care:within_10"), (1, 0));
+    assert_eq!(counts(areas, "Children in care:stage2"), (1, 0));
+    assert_eq!(counts(areas, "Placements:within_10"), (0, 1));
+    assert!(areas.row("Early help:within_10").is_none());
+    assert_eq!(total(areas), (3, 1));
+}
