@@ -542,6 +542,11 @@ pub(super) fn assemble(t: &Tally, start_year: i32, years: &Years) -> YearReport 
         .position(|t| t.id == "upheld_by_team")
         .map_or(tables.len(), |i| i + 1);
     tables.insert(at, super::corporate::table(t, &b));
+    let at = tables
+        .iter()
+        .position(|t| t.id == "advocacy")
+        .map_or(tables.len(), |i| i + 1);
+    tables.insert(at, super::advocacy::table(t, &b));
     YearReport {
         start_year,
         label: b.labels[THIS].clone(),

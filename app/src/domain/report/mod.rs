@@ -60,6 +60,7 @@
 //!   get a leading `'`.
 //! - **Speed.** One pass over the records, constant work per record and per concern.
 
+mod advocacy;
 mod assemble;
 pub mod by_area;
 pub mod closed_year;
@@ -71,7 +72,7 @@ mod tally;
 #[cfg(test)]
 mod tests;
 
-pub use super::case_file::RemedyKind;
+pub use super::case_file::{AdvocateEvent, AdvocateStep, RemedyKind};
 pub use super::procedure::{Extension, OmbudsmanFinding, Outcome};
 pub use super::submission::{AgeBand, Channel, Disability, Ethnicity, Gender, Who};
 pub use table::*;
@@ -214,6 +215,10 @@ pub struct ReportRecord {
     /// An advocate was allocated to the young person for this contact.
     #[serde(default)]
     pub advocate_allocated: bool,
+    /// Each advocacy step recorded on the case file (offered, requested, referred, allocated),
+    /// with its day and provider.
+    #[serde(default)]
+    pub advocacy: Vec<AdvocateEvent>,
     /// The service or team the contact is about (or, for a compliment, praises).
     #[serde(default)]
     pub team: String,
@@ -266,6 +271,7 @@ impl ReportRecord {
             channel,
             who,
             advocate_allocated: false,
+            advocacy: Vec::new(),
             team: String::new(),
             handling,
             withdrawn: false,

@@ -147,6 +147,11 @@ pub(super) struct Tally {
     /// Corporate procedure complaints by team (`corporate.rs`): [received, answered within 10
     /// working days, asked for Stage 2].
     pub(super) corporate_team: Named<[Pair; 3]>,
+    /// Advocacy steps by provider (`advocacy.rs`): [offered, requested, referred, allocated]
+    /// contacts, and referred and allocated by provider.
+    pub(super) advocacy_steps: [Pair; 4],
+    pub(super) referred_to: Named<Pair>,
+    pub(super) allocated_by: Named<Pair>,
     /// Cross-tabs (`crosstab.rs`): who (then "not recorded") by handling, for contacts.
     pub(super) who_handling: [[Pair; Handling::ALL.len()]; Who::ALL.len() + 1],
     /// Who by the outcome of the complaint (then "still open"), Stage 1 statutory complaints.
@@ -299,6 +304,8 @@ impl Tally {
                 }
             }
         }
+
+        super::advocacy::record(t, r, years);
 
         for remedy in &r.remedies {
             if let Some(y) = years.slot(remedy.agreed) {

@@ -9,6 +9,7 @@ use super::*;
 use crate::domain::calendar::working_days_between;
 use chrono::Days;
 
+mod advocacy;
 mod by_area;
 mod closed_year;
 mod crosstab;
