@@ -1,7 +1,7 @@
 //! The council's own structure in the report: complaints triaged to teams through the
 //! officers' own server functions, then the by-team tables shown by service area (the page's
 //! `by=area` switch, the server function and the CSV), and the receipt tables (by month, by
-//! quarter, by whom).
+//! quarter, by whom), the cross-tabs and advocacy by provider.
 
 use super::common::*;
 use super::surrey::section_text;
@@ -50,6 +50,14 @@ async fn by_team_tables_show_by_service_area_and_complaints_by_month_and_by_whom
         ];
         fields.extend(team.map(|t| ("team", t)));
         act(&o, &s, &reference, "triage", &fields).await;
+        if who == "in_care" {
+            let fields = [
+                ("step", "referred"),
+                ("provider", "Coram Voice"),
+                ("on", received),
+            ];
+            act(&o, &s, &reference, "advocate", &fields).await;
+        }
     }
 
     let get = |by: &'static str| {
@@ -143,6 +151,18 @@ async fn by_team_tables_show_by_service_area_and_complaints_by_month_and_by_whom
     assert_eq!(
         count(&by_area, "channel_by_kind", "\u{2003}Email: Complaint", 1),
         "4"
+    );
+
+    // Both young people in care were referred to the same provider.
+    assert_eq!(count(&by_area, "advocacy_by_provider", "Referred", 1), "2");
+    assert_eq!(
+        count(
+            &by_area,
+            "advocacy_by_provider",
+            "\u{2003}of which Coram Voice",
+            1
+        ),
+        "2"
     );
 
     // The page's switch is a plain GET parameter (works without JavaScript).
