@@ -165,6 +165,16 @@ async fn by_team_tables_show_by_service_area_and_complaints_by_month_and_by_whom
         "2"
     );
 
+    // The headline, in words, from the same figures.
+    assert_eq!(
+        by_area.headline[0],
+        "We received 4 contacts in 2024/25; 4 were complaints (4 in the statutory children's procedure and 0 in the corporate procedure)."
+    );
+    assert_eq!(
+        by_area.headline[1],
+        "2 complaints were made by young people themselves."
+    );
+
     // The page's switch is a plain GET parameter (works without JavaScript).
     let (status, html) = page(&o, &s.url("/officer/report?year=2024&by=area")).await;
     assert_eq!(status, StatusCode::OK);
@@ -174,6 +184,7 @@ async fn by_team_tables_show_by_service_area_and_complaints_by_month_and_by_whom
         "{text}"
     );
     assert!(html.contains("/officer/report/2024/complaints_by_area.csv?by=area"));
+    assert!(section_text(&html, "headline").contains("We received 4 contacts in 2024/25"));
 
     // The CSV follows the same switch.
     let csv = o

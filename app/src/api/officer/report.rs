@@ -31,6 +31,8 @@ pub struct ReportView {
     pub by_area: bool,
     /// Years to choose from (newest first).
     pub years: Vec<(i32, String)>,
+    /// The headline figures in sentences a board report can quote (`domain/report/headline.rs`).
+    pub headline: Vec<String>,
     pub tables: Vec<ReportTable>,
     /// "Closed by Pat Smith on 2 May 2026": the figures are the ones kept then.
     pub closed: Option<String>,
@@ -192,6 +194,7 @@ pub async fn yearly_report(
             .rev()
             .map(|y| (y, financial_year_label(y)))
             .collect(),
+        headline: crate::domain::report::headline::headline(report, v),
         tables,
         can_close: closing.is_none()
             && user.role.can(Permission::CloseReportYear)

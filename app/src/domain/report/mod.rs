@@ -66,6 +66,7 @@ pub mod by_area;
 pub mod closed_year;
 mod corporate;
 mod crosstab;
+pub mod headline;
 mod receipt;
 mod table;
 mod tally;

@@ -78,6 +78,10 @@ pub fn ReportPage() -> impl IntoView {
                                         <button type="submit" class="button button--secondary" disabled=move || close.pending().get()>"Close " {label.clone()} " and keep its figures"</button>
                                     </ActionForm>
                                 })}
+                                <section class="report-section" id="headline">
+                                    <h2>"Headline figures"</h2>
+                                    {r.headline.iter().map(|s| view! { <p>{s.clone()}</p> }).collect_view()}
+                                </section>
                                 <nav class="contents no-print" aria-label="Tables">
                                     <ul>{r.tables.iter().map(|t| view! { <li><a href=format!("#{}", t.id)>{t.title.clone()}</a></li> }).collect_view()}</ul>
                                 </nav>

@@ -15,6 +15,7 @@ mod closed_year;
 mod crosstab;
 mod definitions;
 mod doncaster;
+mod headline;
 mod receipt;
 mod synthetic;
 
