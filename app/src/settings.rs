@@ -18,6 +18,9 @@ pub struct SiteSettings {
     pub timescales: Timescales,
     /// Where "Leave this page quickly" goes.
     pub quick_exit_url: String,
+    /// The council's teams by service area, and the team each service suggests at triage
+    /// (see [`crate::domain::structure`]).
+    pub structure: crate::domain::structure::CouncilStructure,
     /// The categories a concern can have (statutory guidance list by default).
     pub categories: Vec<String>,
     /// A deadline shows amber this many working days before it is due (red once overdue).
@@ -95,6 +98,7 @@ impl Default for SiteSettings {
             services: default_services(),
             timescales: Timescales::default(),
             quick_exit_url: "https://www.bbc.co.uk/weather".into(),
+            structure: Default::default(),
             categories: default_categories(),
             amber_within_days: 2,
             safeguarding: SafeguardingSettings::default(),

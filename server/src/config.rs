@@ -196,6 +196,20 @@ impl Config {
                 .unwrap_or_else(default)
         };
         let categories = list("SPEAKUP_CATEGORIES", default_categories);
+        // "Area: Team, Team; Area: Team" and "Service = Team; …" (domain/structure.rs).
+        let structure = {
+            use app::domain::structure::{CouncilStructure, DEFAULT_SERVICE_TEAMS, DEFAULT_TEAMS};
+            // A council's own teams come with its own suggestions (none unless set).
+            let teams = var("SPEAKUP_TEAMS");
+            let suggestions = match &teams {
+                Some(_) => var("SPEAKUP_SERVICE_TEAMS").unwrap_or_default(),
+                None => {
+                    var("SPEAKUP_SERVICE_TEAMS").unwrap_or_else(|| DEFAULT_SERVICE_TEAMS.into())
+                }
+            };
+            CouncilStructure::parse(teams.as_deref().unwrap_or(DEFAULT_TEAMS), &suggestions)
+                .map_err(|e| format!("SPEAKUP_TEAMS / SPEAKUP_SERVICE_TEAMS: {e}"))?
+        };
         let timescales = Timescales {
             acknowledge_days: number("SPEAKUP_ACK_DAYS", 3)?,
             first_response_days: number("SPEAKUP_RESPONSE_DAYS", 10)?,
@@ -280,6 +294,7 @@ impl Config {
                 services,
                 timescales,
                 quick_exit_url: var("SPEAKUP_QUICK_EXIT_URL").unwrap_or(defaults.quick_exit_url),
+                structure,
                 categories,
                 amber_within_days: number("SPEAKUP_AMBER_DAYS", 2)?,
                 safeguarding: safeguarding_settings()?,

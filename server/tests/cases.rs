@@ -112,6 +112,30 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
         .await
         .contains("The Children's Rights team will read it"));
 
+    // The young person's service suggests a team; a service is not a team.
+    assert_eq!(
+        case(&o, &s, &reference).await.suggested_team.as_deref(),
+        Some("Leaving care team")
+    );
+    let refused = act(
+        &o,
+        &s,
+        &reference,
+        "triage",
+        &[
+            ("decision", "statutory"),
+            ("on", ""),
+            ("reason", "A care leaver complains about the service"),
+            ("team", "Leaving care (my personal adviser)"),
+        ],
+    )
+    .await;
+    assert!(refused.ends_with("?error=team"), "{refused}");
+    assert_eq!(
+        case(&o, &s, &reference).await.status,
+        ContactStatus::Received,
+        "nothing recorded"
+    );
     assert_eq!(
         act(
             &o,
@@ -122,7 +146,7 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
                 ("decision", "statutory"),
                 ("on", ""),
                 ("reason", "A care leaver complains about the service"),
-                ("team", "Leaving care (my personal adviser)")
+                ("team", "Leaving care team")
             ]
         )
         .await,
@@ -131,10 +155,7 @@ async fn a_complaint_goes_from_triage_to_close_and_the_young_person_sees_each_st
     let v = case(&o, &s, &reference).await;
     assert_eq!(v.status, ContactStatus::Open);
     assert_eq!(v.stage.as_deref(), Some("Stage 1 (local resolution)"));
-    assert_eq!(
-        v.service.as_deref(),
-        Some("Leaving care (my personal adviser)")
-    );
+    assert_eq!(v.service.as_deref(), Some("Leaving care team"));
     assert!(
         v.timeline
             .iter()

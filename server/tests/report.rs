@@ -4,6 +4,8 @@
 //! of themes received and upheld or partly upheld), some of them raising two concerns; and one
 //! shaped like Surrey's 2012/13 (`surrey.rs`), checked on the report page, then closed.
 
+#[path = "report/areas.rs"]
+mod areas;
 mod common;
 #[path = "report/surrey.rs"]
 mod surrey;

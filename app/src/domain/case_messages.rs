@@ -7,7 +7,7 @@
 pub const MESSAGES: &[(&str, &str)] = &[
     ("note", "Write a note of up to 5,000 characters."),
     ("reason", "Give the reason for the decision (up to 2,000 characters)."),
-    ("team", "Choose a service or team from the list."),
+    ("team", "Choose a team from the list."),
     ("people", "Choose people from the list."),
     ("category", "Choose a category for the concern from the list."),
     ("category-missing", "Choose a category for the concern."),

@@ -61,6 +61,7 @@ pub mod reference;
 pub mod report;
 pub mod report_input;
 pub mod safeguarding;
+pub mod structure;
 pub mod submission;
 pub mod timescales;
 pub mod uk_time;

@@ -103,6 +103,7 @@ pub fn report_record(c: &StoredContact) -> ReportRecord {
         .advocate
         .iter()
         .any(|a| a.step == AdvocateStep::Allocated);
+    r.advocacy = case.advocate.clone();
     let record = |stage: Stage| s.stages().iter().find(|x| x.stage == stage);
     let first = record(Stage::Stage1).or_else(|| record(Stage::Corporate1));
     r.stage1_response = first.and_then(|x| x.response_sent);

@@ -1,4 +1,4 @@
-//! `/officer/report/{year}/{table}.csv?view=publishable`: one table of the yearly report as CSV.
+//! `/officer/report/{year}/{table}.csv?view=publishable&by=area`: one table of the yearly report as CSV.
 //! A plain download link (works without JavaScript), so it is an axum handler that does the
 //! same checks as the server functions: a live officer session (any role), and an audit line.
 
@@ -44,6 +44,9 @@ pub async fn download(
     } else {
         View::Internal
     };
+    // `by=area`: the by-team tables by service area, as on the page.
+    let structure = (q.get("by").map(String::as_str) == Some("area"))
+        .then(|| ctx.app.settings.structure.clone());
     let store = ctx.app.store.clone();
     let cache = ctx.app.report_cache.clone();
     let council = ctx.app.settings.council_id.clone();
@@ -60,7 +63,10 @@ pub async fn download(
             return Ok(Err(StatusCode::UNAUTHORIZED));
         };
         let shown = cache.get(store.as_ref(), &council, year)?;
-        let report = &shown.0;
+        let regrouped = structure
+            .as_ref()
+            .map(|s| app::domain::report::by_area::by_area(&shown.0, s));
+        let report = regrouped.as_ref().unwrap_or(&shown.0);
         let Some(t) = report.table(&table) else {
             return Ok(Err(StatusCode::NOT_FOUND));
         };

@@ -18,7 +18,7 @@ use reqwest::{Client, StatusCode};
 const CATEGORIES: [&str; 3] = ["Quality of service", "Decision making", "Communication"];
 
 /// The page's text of one report section (tags and comments dropped, spaces collapsed).
-fn section_text(html: &str, id: &str) -> String {
+pub(super) fn section_text(html: &str, id: &str) -> String {
     let at = html
         .find(&format!(" id=\"{id}\""))
         .unwrap_or_else(|| panic!("no section {id} on the page: {html}"));

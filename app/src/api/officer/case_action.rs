@@ -108,8 +108,9 @@ pub async fn case_action(
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
         {
-            if !settings.services.contains(&team) {
-                refuse("Choose a service or team from the list.");
+            // Only the council's teams (or "Various"): see domain/structure.rs.
+            if !settings.structure.is_team(&team) {
+                refuse("Choose a team from the list.");
                 return Ok(());
             }
             service = Some(team);
@@ -180,7 +181,7 @@ pub async fn case_action(
                 what = format!("{what}. Reason: {}", reason.trim());
             }
             if let Some(team) = &service {
-                what = format!("{what}. Service or team: {team}");
+                what = format!("{what}. Team: {team}");
             }
         }
         match file.apply(parsed, &t) {

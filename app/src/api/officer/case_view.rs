@@ -45,8 +45,12 @@ pub struct CaseView {
     pub channel: String,
     pub received: String,
     pub routing_hint: String,
+    /// The team (after triage) or the service the young person chose (before).
     pub service: Option<String>,
-    pub services: Vec<String>,
+    /// The council's teams by area, offered at triage.
+    pub areas: Vec<crate::domain::structure::ServiceArea>,
+    /// The team the recorded service (or team) suggests, chosen first in the triage form.
+    pub suggested_team: Option<String>,
     /// Exactly what they wrote, question by question.
     pub words: Vec<SummaryRow>,
     /// Words added after sending, with when.
@@ -158,7 +162,12 @@ pub async fn get_case(reference: String) -> Result<CaseView, ApiError> {
         received: long(received),
         routing_hint: record.routing_hint.label().to_string(),
         service: record.service.clone(),
-        services: settings.services.clone(),
+        areas: settings.structure.areas.clone(),
+        suggested_team: record
+            .service
+            .as_deref()
+            .and_then(|s| settings.structure.suggested_team(s))
+            .map(str::to_string),
         words: summary(&record.answers),
         added: record
             .details

@@ -38,7 +38,7 @@ pub async fn draft_report(year: Option<i32>) -> Result<DraftView, ApiError> {
     let today = crate::domain::uk_time::uk_date(chrono::Utc::now());
     let year = year.unwrap_or(financial_year_start(today) - 1);
     // Checks the year, reads (or computes) the report and audits the look.
-    let report = super::yearly_report(Some(year), Some("publishable".to_string())).await?;
+    let report = super::yearly_report(Some(year), Some("publishable".to_string()), None).await?;
     let st = state()?;
     let (council, cache) = (st.settings.council_id.clone(), st.report_cache.clone());
     let (narratives, years) = db(move |s| {

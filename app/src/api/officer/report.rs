@@ -27,8 +27,12 @@ pub struct ReportView {
     pub label: String,
     pub previous_label: String,
     pub publishable: bool,
+    /// The by-team tables are shown by service area (`by=area`).
+    pub by_area: bool,
     /// Years to choose from (newest first).
     pub years: Vec<(i32, String)>,
+    /// The headline figures in sentences a board report can quote (`domain/report/headline.rs`).
+    pub headline: Vec<String>,
     pub tables: Vec<ReportTable>,
     /// "Closed by Pat Smith on 2 May 2026": the figures are the ones kept then.
     pub closed: Option<String>,
@@ -106,11 +110,13 @@ async fn build(
 }
 
 /// The yearly complaints report for the financial year starting in April `year` (default: the
-/// current one), with the year before alongside. `view=publishable` shows counts below 5 as "<5".
+/// current one), with the year before alongside. `view=publishable` shows counts below 5 as "<5";
+/// `by=area` shows every by-team table by service area (`domain/report/by_area.rs`).
 #[server(prefix = "/api", endpoint = "officer/report")]
 pub async fn yearly_report(
     year: Option<i32>,
     view: Option<String>,
+    by: Option<String>,
 ) -> Result<ReportView, ApiError> {
     use crate::domain::calendar::{financial_year_label, financial_year_start};
     use crate::domain::officer::Permission;
@@ -122,8 +128,12 @@ pub async fn yearly_report(
     let current = financial_year_start(today);
     let start_year = year.unwrap_or(current);
     let publishable = view.as_deref() == Some("publishable");
+    let by_area = by.as_deref() == Some("area");
     let shown = build(start_year).await?;
-    let (report, closing) = (&shown.0, shown.1.clone());
+    let structure = crate::api::state::state()?.settings.structure.clone();
+    let regrouped = by_area.then(|| crate::domain::report::by_area::by_area(&shown.0, &structure));
+    let report = regrouped.as_ref().unwrap_or(&shown.0);
+    let closing = shown.1.clone();
     super::guard::audit(
         Some(&user),
         &user.email,
@@ -182,10 +192,12 @@ pub async fn yearly_report(
         label: report.label.clone(),
         previous_label: report.previous_label.clone(),
         publishable,
+        by_area,
         years: (EARLIEST_LISTED_YEAR.min(start_year)..=current)
             .rev()
             .map(|y| (y, financial_year_label(y)))
             .collect(),
+        headline: crate::domain::report::headline::headline(report, v),
         tables,
         can_import: user.role.can(Permission::ImportReportFigures),
         can_close: closing.is_none()

@@ -26,7 +26,7 @@ pub(super) fn row(key: &str, label: &str, counts: Pair) -> Row {
 }
 
 /// "Of which …": a part of the row above, left out of the total.
-fn part(key: &str, label: &str, counts: Pair) -> Row {
+pub(super) fn part(key: &str, label: &str, counts: Pair) -> Row {
     Row {
         part: true,
         ..row(key, label, counts)
@@ -75,7 +75,7 @@ fn named_rows<T: Default>(
         .collect()
 }
 
-fn sum_rows(label: &str, rows: &[Row]) -> Row {
+pub(super) fn sum_rows(label: &str, rows: &[Row]) -> Row {
     let whole = rows.iter().filter(|r| !r.part);
     Row {
         key: "total".to_string(),
@@ -153,15 +153,21 @@ pub(super) struct Builder {
 }
 
 /// What a table is: its id, title, what its rows are, and its unit.
-struct Spec<'a> {
-    id: &'a str,
-    title: &'a str,
-    dimension: &'a str,
-    unit: &'a str,
+pub(super) struct Spec<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) dimension: &'a str,
+    pub(super) unit: &'a str,
 }
 
 impl Builder {
-    fn make(&self, s: Spec, rows: Vec<Row>, total: Option<&str>, measures: Vec<Measure>) -> Table {
+    pub(super) fn make(
+        &self,
+        s: Spec,
+        rows: Vec<Row>,
+        total: Option<&str>,
+        measures: Vec<Measure>,
+    ) -> Table {
         let total = total.map(|label| sum_rows(label, &rows));
         Table {
             id: s.id.to_string(),
@@ -280,7 +286,7 @@ pub(super) fn assemble(t: &Tally, start_year: i32, years: &Years) -> YearReport 
         last_year_cases: t.payments[LAST],
     };
 
-    let tables = vec![
+    let mut tables = vec![
         b.make(
             spec("contacts_by_kind", "Contacts and compliments received, by kind", "Kind", "Each contact, compliment and safety alert received in the year is counted once."),
             coded_rows::<ContactKind>(&t.kind),
@@ -521,6 +527,27 @@ pub(super) fn assemble(t: &Tally, start_year: i32, years: &Years) -> YearReport 
             hours_measures(&t.safety_hours),
         ),
     ];
+    // The receipt tables follow "Who made contact" (see `receipt.rs`).
+    let at = tables
+        .iter()
+        .position(|t| t.id == "made_by")
+        .map_or(tables.len(), |i| i + 1);
+    tables.splice(at..at, super::receipt::tables(t, &b));
+    let at = tables
+        .iter()
+        .position(|t| t.id == "complaints_by_whom")
+        .map_or(tables.len(), |i| i + 1);
+    tables.splice(at..at, super::crosstab::tables(t, &b));
+    let at = tables
+        .iter()
+        .position(|t| t.id == "upheld_by_team")
+        .map_or(tables.len(), |i| i + 1);
+    tables.insert(at, super::corporate::table(t, &b));
+    let at = tables
+        .iter()
+        .position(|t| t.id == "advocacy")
+        .map_or(tables.len(), |i| i + 1);
+    tables.insert(at, super::advocacy::table(t, &b));
     YearReport {
         start_year,
         label: b.labels[THIS].clone(),

@@ -81,6 +81,11 @@ pub fn with_table(year: Option<YearReport>, template: &YearReport, table: Table)
 /// What a line of the file is, matched against the template.
 enum Slot {
     Row(usize),
+    /// "Outer: inner", an "of which" part of template row `usize` (a cross-tab's parts: the
+    /// template, a report of no records, has none, since parts of nought are left out).
+    Part(usize),
+    /// "of which …" under the last of a council's own words given (e.g. a team's).
+    NamedPart,
     Named(String),
     Total,
     Measure(usize),
@@ -171,6 +176,10 @@ struct Parser<'a> {
     fixed: bool,
     rows: Vec<Option<(u64, u64)>>,
     named: Vec<(String, String, u64, u64)>,
+    /// Parts by the template row they belong to: (row, label, this year, last year).
+    parts: Vec<(usize, String, u64, u64)>,
+    /// Parts by the index in `named` of the row they follow.
+    named_parts: Vec<(usize, String, u64, u64)>,
     total: Option<(u64, u64, u64)>,
     measures: Vec<Option<(Option<u64>, Option<u64>)>>,
     /// Label → the line it was first seen on.
@@ -190,6 +199,8 @@ impl<'a> Parser<'a> {
             fixed: !template.rows.is_empty(),
             rows: vec![None; template.rows.len()],
             named: Vec::new(),
+            parts: Vec::new(),
+            named_parts: Vec::new(),
             total: None,
             measures: vec![None; template.measures.len()],
             seen: HashMap::new(),
@@ -262,6 +273,8 @@ impl<'a> Parser<'a> {
         let first = self.seen.get(&key).copied();
         match (&slot, first) {
             (Some(Slot::Row(i)), _) => self.claimed_rows[*i] = true,
+            // The same "of which" under each team.
+            (Some(Slot::NamedPart), _) => {}
             (Some(Slot::Measure(i)), _) => self.claimed_measures[*i] = true,
             (_, Some(first)) => {
                 self.push(problem(
@@ -270,7 +283,7 @@ impl<'a> Parser<'a> {
                 ));
                 return;
             }
-            (Some(Slot::Total | Slot::Named(_)) | None, None) => {}
+            (Some(Slot::Total | Slot::Named(_) | Slot::Part(_)) | None, None) => {}
         }
         self.seen.entry(key).or_insert(line);
         let width = self.template.columns.len();
@@ -312,7 +325,7 @@ impl<'a> Parser<'a> {
                     self.measures[i] = Some((a, b));
                 }
             }
-            Slot::Row(_) | Slot::Named(_) | Slot::Total => {
+            Slot::Row(_) | Slot::Named(_) | Slot::Part(_) | Slot::NamedPart | Slot::Total => {
                 let this = self.count(line, label, &cells[1], 1);
                 let last = self.count(line, label, &cells[2], 2);
                 let (Some(this), Some(last)) = (this, last) else {
@@ -324,6 +337,12 @@ impl<'a> Parser<'a> {
                 match slot {
                     Slot::Row(i) => self.rows[i] = Some((this, last)),
                     Slot::Named(k) => self.named.push((k, label.to_string(), this, last)),
+                    Slot::Part(i) => self.parts.push((i, label.to_string(), this, last)),
+                    Slot::NamedPart => {
+                        let under = self.named.len() - 1;
+                        self.named_parts
+                            .push((under, label.to_string(), this, last))
+                    }
                     Slot::Total => self.total = Some((line, this, last)),
                     Slot::Measure(_) => {}
                 }
@@ -348,8 +367,19 @@ impl<'a> Parser<'a> {
         {
             return Some(Slot::Row(i));
         }
+        if let Some((outer, _)) = label.split_once(':') {
+            if let Some(i) = (0..self.template.rows.len()).find(|i| {
+                let r = &self.template.rows[*i];
+                !r.part && r.label.trim().eq_ignore_ascii_case(outer.trim())
+            }) {
+                return Some(Slot::Part(i));
+            }
+        }
         if self.fixed {
             return None;
+        }
+        if label.to_lowercase().starts_with("of which") && !self.named.is_empty() {
+            return Some(Slot::NamedPart);
         }
         let key = if label.eq_ignore_ascii_case(NOT_RECORDED) {
             String::new()
@@ -466,7 +496,7 @@ impl<'a> Parser<'a> {
             }
         }
         let mut rows: Vec<Row> = Vec::new();
-        for (r, counts) in t.rows.iter().zip(&self.rows) {
+        for (i, (r, counts)) in t.rows.iter().zip(&self.rows).enumerate() {
             if let Some((this, last)) = counts {
                 rows.push(Row {
                     this_year: *this,
@@ -474,18 +504,45 @@ impl<'a> Parser<'a> {
                     ..r.clone()
                 });
             }
+            // Its parts, in the order given, keyed "row key: label" (the report keys them by
+            // code; an imported year keeps the words it was given).
+            for (_, label, this, last) in self.parts.iter().filter(|p| p.0 == i) {
+                rows.push(Row {
+                    key: format!("{}:{}", r.key, label),
+                    label: label.clone(),
+                    this_year: *this,
+                    last_year: *last,
+                    part: true,
+                });
+            }
         }
-        let mut named = std::mem::take(&mut self.named);
-        // As the report orders a council's own words: alphabetically, "Not recorded" last.
-        named.sort_by_cached_key(|(k, _, _, _)| (k.is_empty(), k.to_lowercase(), k.clone()));
-        for (key, label, this, last) in named {
-            rows.push(Row {
-                key,
-                label,
-                this_year: this,
-                last_year: last,
-                part: false,
-            });
+        let mut named: Vec<(usize, (String, String, u64, u64))> = std::mem::take(&mut self.named)
+            .into_iter()
+            .enumerate()
+            .collect();
+        // As the report orders a council's own words: alphabetically, "Not recorded" last,
+        // each with its "of which" parts after it.
+        named.sort_by_cached_key(|(_, (k, _, _, _))| (k.is_empty(), k.to_lowercase(), k.clone()));
+        for (i, (key, label, this, last)) in named {
+            for (_, part, p_this, p_last) in self.named_parts.iter().filter(|p| p.0 == i) {
+                rows.push(Row {
+                    key: format!("{key}:{part}"),
+                    label: part.clone(),
+                    this_year: *p_this,
+                    last_year: *p_last,
+                    part: true,
+                });
+            }
+            rows.insert(
+                rows.len() - self.named_parts.iter().filter(|p| p.0 == i).count(),
+                Row {
+                    key,
+                    label,
+                    this_year: this,
+                    last_year: last,
+                    part: false,
+                },
+            );
         }
         let total = t.total.as_ref().map(|tt| {
             let whole = rows.iter().filter(|r| !r.part);

@@ -60,10 +60,16 @@
 //!   get a leading `'`.
 //! - **Speed.** One pass over the records, constant work per record and per concern.
 
+mod advocacy;
 mod assemble;
+pub mod by_area;
 pub mod closed_year;
+mod corporate;
+mod crosstab;
 pub mod draft;
+pub mod headline;
 pub mod import;
+mod receipt;
 mod stage2_requests;
 mod table;
 mod tally;
@@ -71,7 +77,7 @@ mod tally;
 mod tests;
 pub mod trends;
 
-pub use super::case_file::RemedyKind;
+pub use super::case_file::{AdvocateEvent, AdvocateStep, RemedyKind};
 pub use super::procedure::{Extension, OmbudsmanFinding, Outcome};
 pub use super::submission::{AgeBand, Channel, Disability, Ethnicity, Gender, Who};
 pub use table::*;
@@ -217,6 +223,10 @@ pub struct ReportRecord {
     /// An advocate was allocated to the young person for this contact.
     #[serde(default)]
     pub advocate_allocated: bool,
+    /// Each advocacy step recorded on the case file (offered, requested, referred, allocated),
+    /// with its day and provider.
+    #[serde(default)]
+    pub advocacy: Vec<AdvocateEvent>,
     /// The service or team the contact is about (or, for a compliment, praises).
     #[serde(default)]
     pub team: String,
@@ -269,6 +279,7 @@ impl ReportRecord {
             channel,
             who,
             advocate_allocated: false,
+            advocacy: Vec::new(),
             team: String::new(),
             handling,
             withdrawn: false,

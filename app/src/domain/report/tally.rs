@@ -140,6 +140,24 @@ pub(super) struct Tally {
     pub(super) channel: [Pair; Channel::ALL.len()],
     pub(super) who: [Pair; Who::ALL.len() + 1],
     pub(super) young_people: Pair,
+    /// Complaints (either procedure) by month of the financial year, April first.
+    pub(super) complaint_month: [Pair; 12],
+    /// Complaints (either procedure) by who made them, then "not recorded".
+    pub(super) complaint_who: [Pair; Who::ALL.len() + 1],
+    /// Corporate procedure complaints by team (`corporate.rs`): [received, answered within 10
+    /// working days, asked for Stage 2].
+    pub(super) corporate_team: Named<[Pair; 3]>,
+    /// Advocacy steps by provider (`advocacy.rs`): [offered, requested, referred, allocated]
+    /// contacts, and referred and allocated by provider.
+    pub(super) advocacy_steps: [Pair; 4],
+    pub(super) referred_to: Named<Pair>,
+    pub(super) allocated_by: Named<Pair>,
+    /// Cross-tabs (`crosstab.rs`): who (then "not recorded") by handling, for contacts.
+    pub(super) who_handling: [[Pair; Handling::ALL.len()]; Who::ALL.len() + 1],
+    /// Who by the outcome of the complaint (then "still open"), Stage 1 statutory complaints.
+    pub(super) who_outcome: [[Pair; Outcome::ALL.len() + 1]; Who::ALL.len() + 1],
+    /// Channel by kind, for everything received.
+    pub(super) channel_kind: [[Pair; ContactKind::ALL.len()]; Channel::ALL.len()],
     pub(super) with_advocate: Pair,
     pub(super) advocacy_requests: Pair,
     /// [complaints, complaints upheld or partly upheld]
@@ -231,6 +249,7 @@ impl Tally {
 
         if let Some(y) = years.slot(r.received) {
             t.kind[idx(ContactKind::ALL, r.kind)][y] += 1;
+            t.channel_kind[idx(Channel::ALL, r.channel)][idx(ContactKind::ALL, r.kind)][y] += 1;
             match r.kind {
                 ContactKind::Compliment => {
                     t.compliment_team.get(&r.team)[y] += 1;
@@ -290,6 +309,8 @@ impl Tally {
             }
         }
 
+        super::advocacy::record(t, r, years);
+
         for remedy in &r.remedies {
             if let Some(y) = years.slot(remedy.agreed) {
                 t.remedies[idx(RemedyKind::ALL, remedy.kind)][y] += 1;
@@ -338,6 +359,7 @@ impl Tally {
         }
         t.channel[idx(Channel::ALL, r.channel)][y] += 1;
         t.who[opt_index(Who::ALL, r.who)][y] += 1;
+        t.who_handling[opt_index(Who::ALL, r.who)][idx(Handling::ALL, r.handling)][y] += 1;
         let young_person = r.who.is_some_and(Who::is_young_person);
         if young_person && r.kind != ContactKind::AdvocacyRequest {
             t.young_people[y] += 1;
@@ -352,12 +374,26 @@ impl Tally {
         t.gender[opt_index(Gender::ALL, r.equality.gender)][y] += 1;
         t.ethnicity[opt_index(Ethnicity::ALL, r.equality.ethnicity)][y] += 1;
         t.disability[opt_index(Disability::ALL, r.equality.disability)][y] += 1;
+        if r.handling.is_complaint() {
+            t.complaint_month[super::receipt::month_of_year(r.received)][y] += 1;
+            t.complaint_who[opt_index(Who::ALL, r.who)][y] += 1;
+        }
 
+        if r.handling == Handling::Stage1Corporate {
+            let on_time = !r.withdrawn
+                && r.stage1_response
+                    .is_some_and(|d| days.between(r.received, d) <= STAGE1_LIMITS.0);
+            let team = t.corporate_team.get(&r.team);
+            team[0][y] += 1;
+            team[1][y] += u64::from(on_time);
+            team[2][y] += u64::from(r.stage2.as_ref().is_some_and(|s| !s.declined));
+        }
         if r.handling != Handling::Stage1Statutory {
             return;
         }
         let outcome = r.complaint_outcome();
         t.complaint_outcome[opt_index(Outcome::ALL, outcome)][y] += 1;
+        t.who_outcome[opt_index(Who::ALL, r.who)][opt_index(Outcome::ALL, outcome)][y] += 1;
         let upheld = u64::from(matches!(
             outcome,
             Some(Outcome::Upheld | Outcome::PartlyUpheld)

@@ -5,6 +5,7 @@ use crate::domain::procedure::{
     OmbudsmanFinding, Outcome, Signpost, Stage, Stage2DeclineReason, Stage2Resolution,
     TriageDecision,
 };
+use crate::domain::structure::VARIOUS_TEAM;
 use crate::domain::submission::Who;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -135,7 +136,8 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
         .iter()
         .map(|x| (x.clone(), x.clone()))
         .collect();
-    let services = c.services.clone();
+    let areas = c.areas.clone();
+    let suggested = c.suggested_team.clone();
     let can = c.can_change;
     view! {
         <h1>{c.reference.clone()} {c.urgent.then(|| view! { <strong class="tag tag--urgent">" URGENT"</strong> })}</h1>
@@ -199,10 +201,17 @@ fn case_body(c: CaseView, act: ServerAction<CaseActionFn>) -> impl IntoView {
                         {select("t-signpost".into(), "signpost", "Signposted to (outside scope only)", options(Signpost::ALL, Signpost::code, Signpost::label), true)}
                         <div class="field"><label class="label" for="t-reason">"Reason for the decision"</label><textarea class="textarea" id="t-reason" name="f[reason]" rows="3"></textarea></div>
                         <div class="field">
-                            <label class="label" for="t-team">"Service or team"</label>
+                            <label class="label" for="t-team">"Team (its service area follows from it)"</label>
                             <select class="select" id="t-team" name="f[team]">
-                                <option value="">"Keep as it is"</option>
-                                {services.iter().map(|x| view! { <option value=x.clone()>{x.clone()}</option> }).collect_view()}
+                                <option value="" selected=suggested.is_none()>"Keep as it is"</option>
+                                {areas.iter().map(|a| view! {
+                                    <optgroup label=a.name.clone()>
+                                        {a.teams.iter().map(|t| view! {
+                                            <option value=t.clone() selected=suggested.as_deref() == Some(t.as_str())>{t.clone()}</option>
+                                        }).collect_view()}
+                                    </optgroup>
+                                }).collect_view()}
+                                <option value=VARIOUS_TEAM selected=suggested.as_deref() == Some(VARIOUS_TEAM)>"Various (more than one team)"</option>
                             </select>
                         </div>
                         {date_input("t-on".into(), "Date of the decision")}

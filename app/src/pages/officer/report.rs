@@ -18,9 +18,10 @@ pub fn ReportPage() -> impl IntoView {
             (
                 q.get("year").and_then(|y| y.parse::<i32>().ok()),
                 q.get("view"),
+                q.get("by"),
             )
         },
-        |(year, view)| yearly_report(year, view),
+        |(year, view, by)| yearly_report(year, view, by),
     );
     view! {
         <OfficerFrame title="Yearly report" children=Box::new(move |_| view! {
@@ -28,7 +29,12 @@ pub fn ReportPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(r) => {
-                            let view_q = if r.publishable { "?view=publishable" } else { "" };
+                            let view_q = match (r.publishable, r.by_area) {
+                                (false, false) => "",
+                                (true, false) => "?view=publishable",
+                                (false, true) => "?by=area",
+                                (true, true) => "?view=publishable&by=area",
+                            };
                             view! {
                                 <h1>"Children's complaints report " {r.label.clone()}</h1>
                                 {r.closed.clone().map(|c| view! { <div class="notice" role="status" id="closed-year"><p>{c}</p></div> })}
@@ -56,6 +62,13 @@ pub fn ReportPage() -> impl IntoView {
                                             <option value="publishable" selected=r.publishable>"Publishable (counts below 5 hidden)"</option>
                                         </select>
                                     </div>
+                                    <div class="filter">
+                                        <label class="label" for="f-by">"Teams"</label>
+                                        <select class="select" id="f-by" name="by">
+                                            <option value="team" selected=!r.by_area>"By team"</option>
+                                            <option value="area" selected=r.by_area>"By service area"</option>
+                                        </select>
+                                    </div>
                                     <button type="submit" class="button button--secondary">"Show"</button>
                                 </Form>
                                 {let label = r.label.clone(); r.can_close.then(move || view! {
@@ -65,6 +78,10 @@ pub fn ReportPage() -> impl IntoView {
                                         <button type="submit" class="button button--secondary" disabled=move || close.pending().get()>"Close " {label.clone()} " and keep its figures"</button>
                                     </ActionForm>
                                 })}
+                                <section class="report-section" id="headline">
+                                    <h2>"Headline figures"</h2>
+                                    {r.headline.iter().map(|s| view! { <p>{s.clone()}</p> }).collect_view()}
+                                </section>
                                 <p class="no-print report-links">
                                     <a href=format!("/officer/report/draft?year={}", r.start_year)>"Draft report for publishing"</a>
                                     " \u{b7} "

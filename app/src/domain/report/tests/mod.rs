@@ -9,10 +9,15 @@ use super::*;
 use crate::domain::calendar::working_days_between;
 use chrono::Days;
 
+mod advocacy;
+mod by_area;
 mod closed_year;
+mod crosstab;
 mod definitions;
 mod doncaster;
+mod headline;
 mod import;
+mod receipt;
 mod synthetic;
 mod trends;
 
