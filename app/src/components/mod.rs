@@ -8,6 +8,7 @@ mod fields;
 mod frame;
 mod keep_typing;
 mod quick_exit;
+mod report_grid;
 mod send_form;
 mod trend_chart;
 
@@ -16,5 +17,6 @@ pub use fields::*;
 pub use frame::*;
 pub use keep_typing::*;
 pub use quick_exit::*;
+pub use report_grid::*;
 pub use send_form::*;
 pub use trend_chart::*;
