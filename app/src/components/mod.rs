@@ -8,7 +8,6 @@ mod fields;
 mod frame;
 mod keep_typing;
 mod quick_exit;
-mod report_grid;
 mod send_form;
 mod trend_chart;
 
@@ -17,6 +16,5 @@ pub use fields::*;
 pub use frame::*;
 pub use keep_typing::*;
 pub use quick_exit::*;
-pub use report_grid::*;
 pub use send_form::*;
 pub use trend_chart::*;

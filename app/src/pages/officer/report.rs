@@ -1,6 +1,6 @@
 use super::OfficerFrame;
 use crate::api::officer::{yearly_report, CloseReportYear};
-use crate::components::{BarChart, ReportGrid};
+use crate::components::BarChart;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -100,7 +100,19 @@ pub fn ReportPage() -> impl IntoView {
                                         <section class="report-section" id=t.id.clone()>
                                             <h2>{t.title.clone()}</h2>
                                             <BarChart bars=t.bars.clone() table_id=table_id.clone() this_label=r.label.clone() last_label=r.previous_label.clone()/>
-                                            <ReportGrid table_id=table_id title=t.title.clone() columns=t.columns.clone() rows=t.rows/>
+                                            <div class="table-wrap">
+                                                <table class="inbox report" id=table_id>
+                                                    <caption class="visually-hidden">{t.title.clone()}</caption>
+                                                    <thead><tr>{t.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
+                                                    <tbody>{t.rows.into_iter().map(|row| view! {
+                                                        <tr>{row.into_iter().enumerate().map(|(i, c)| if i == 0 {
+                                                            view! { <th scope="row">{c}</th> }.into_any()
+                                                        } else {
+                                                            view! { <td>{c}</td> }.into_any()
+                                                        }).collect_view()}</tr>
+                                                    }).collect_view()}</tbody>
+                                                </table>
+                                            </div>
                                             <p class="report-unit">{t.unit.clone()}</p>
                                             <p class="no-print"><a href=csv download="">"Download this table (CSV)"<span class="visually-hidden">{format!(": {}", t.title)}</span></a></p>
                                         </section>

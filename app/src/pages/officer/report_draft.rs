@@ -1,7 +1,7 @@
 use super::trends::Trends;
 use super::OfficerFrame;
 use crate::api::officer::{draft_report, ReportTable, SaveNarrative};
-use crate::components::{BarChart, ReportGrid};
+use crate::components::BarChart;
 use crate::domain::report::draft::{paragraphs, NarrativeSection};
 use crate::domain::report::trends::summary_sentence;
 use leptos::prelude::*;
@@ -117,7 +117,20 @@ fn DraftTable(table: ReportTable, this_label: String, last_label: String) -> imp
         <div class="draft-table">
             <h3>{table.title.clone()}</h3>
             <BarChart bars=table.bars.clone() table_id=table_id.clone() this_label=this_label last_label=last_label/>
-            <ReportGrid table_id=table_id title=table.title.clone() columns=table.columns.clone() rows=table.rows/>
+            // Focusable, so a keyboard can scroll a wide table on a narrow screen.
+            <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Table: {}", table.title)>
+                <table class="inbox report" id=table_id>
+                    <caption class="visually-hidden">{table.title.clone()}</caption>
+                    <thead><tr>{table.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
+                    <tbody>{table.rows.into_iter().map(|row| view! {
+                        <tr>{row.into_iter().enumerate().map(|(i, c)| if i == 0 {
+                            view! { <th scope="row">{c}</th> }.into_any()
+                        } else {
+                            view! { <td>{c}</td> }.into_any()
+                        }).collect_view()}</tr>
+                    }).collect_view()}</tbody>
+                </table>
+            </div>
             <p class="report-unit">{table.unit.clone()}</p>
         </div>
     }
